@@ -1,0 +1,119 @@
+"""From producer files to graph units: load, check identifiers, build one unit per dataset and code list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import RDF, Graph, Literal
+
+from harvester.config import Config
+from harvester.graph.codelist_graph import build_codelist
+from harvester.graph.dataset_graph import build_dataset
+from harvester.graph.iris import Iris
+from harvester.graph.namespaces import CSVW, HDC
+from harvester.graph.unit import GraphUnit, Origin
+from harvester.model.dataset import Dataset
+from harvester.problems import Problem
+from harvester.sources.catalogue_source import load_catalogue
+from harvester.sources.uniqueness import duplicate_problems
+from harvester.sources.yaml_document import YamlDocument
+
+
+@dataclass
+class Assembly:
+    """Everything the later stages need: units, where their nodes came from, problems so far."""
+
+    iris: Iris
+    datasets: dict[str, GraphUnit] = field(default_factory=dict)
+    codelists: dict[str, GraphUnit] = field(default_factory=dict)
+    models: dict[str, Dataset] = field(default_factory=dict)
+    documents: dict[str, YamlDocument] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    # Problems raised while building a unit (e.g. its CSV is unreadable) make it invalid.
+    broken_units: set[str] = field(default_factory=set)
+    yaml_items: int = 0
+
+    def origins(self) -> dict[str, Origin]:
+        merged: dict[str, Origin] = {}
+        for unit in [*self.datasets.values(), *self.codelists.values()]:
+            merged.update(unit.origins)
+        return merged
+
+
+def assemble(config: Config, paths: list[Path]) -> Assembly:
+    loaded = load_catalogue(paths)
+    assembly = Assembly(Iris(config.iri_base()), problems=list(loaded.problems))
+    duplicates = duplicate_problems(loaded)
+    assembly.problems += duplicates
+    rejected = {(problem.source, _part_of(problem.field)) for problem in duplicates}
+    for source in loaded.files:
+        assembly.documents[source.display] = source.document
+    for source, index, codelist in loaded.codelists():
+        if (source.display, f"codelists.{index}") in rejected:
+            continue
+        unit = GraphUnit(f"codelist:{codelist.id}", source.display)
+        before = len(assembly.problems)
+        build_codelist(unit, assembly.iris, codelist, index, source.path, assembly.problems)
+        if any(p.is_error for p in assembly.problems[before:]):
+            assembly.broken_units.add(unit.key)
+        assembly.codelists[codelist.id] = unit
+    for source, dataset in loaded.datasets():
+        if (source.display, "dataset") in rejected:
+            continue
+        unit = GraphUnit(f"dataset:{dataset.id}", source.display)
+        build_dataset(unit, assembly.iris, dataset)
+        assembly.datasets[dataset.id] = unit
+        assembly.models[dataset.id] = dataset
+    return assembly
+
+
+def _part_of(field_path: str) -> str:
+    """The part of a file a duplicate makes invalid: its dataset, or one of its code lists."""
+    parts = field_path.split(".")
+    return "dataset" if parts[0] == "dataset" else ".".join(parts[:2])
+
+
+def sorted_ntriples(graph: Graph) -> str:
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines(keepends=True)
+    return "".join(sorted(line for line in lines if line.strip()))
+
+
+def validation_chunk(assembly: Assembly, dataset_id: str, valid_codelists: set[str]) -> str:
+    """A dataset's triples plus just enough of the rest of the catalogue to resolve its references."""
+    unit = assembly.datasets[dataset_id]
+    model = assembly.models[dataset_id]
+    context = Graph()
+    for table in model.tables:
+        for variable in table.variables:
+            if variable.code_list and variable.code_list.id in valid_codelists:
+                scheme = assembly.iris.codelist(variable.code_list.id)
+                context += assembly.codelists[variable.code_list.id].graph.triples((scheme, None, None))
+        for key in table.foreign_keys:
+            target_id = key.dataset or dataset_id
+            target = assembly.models.get(target_id)
+            if target_id == dataset_id or target is None:
+                continue
+            for target_table in target.tables:
+                if target_table.name != key.table:
+                    continue
+                table_iri = assembly.iris.table(target_id, target_table.name)
+                context.add((table_iri, RDF.type, HDC.ExternalTable))
+                for variable in target_table.variables:
+                    column = assembly.iris.variable(target_id, target_table.name, variable.name)
+                    context.add((column, RDF.type, HDC.ExternalColumn))
+                    context.add((column, CSVW.name, Literal(variable.name)))
+    lines = {*sorted_ntriples(unit.graph).splitlines(keepends=True), *sorted_ntriples(context).splitlines(True)}
+    return "".join(sorted(lines))
+
+
+def count_items(assembly: Assembly) -> dict[str, int]:
+    """Datasets, tables, variables and codes, counted on the model side for round-trip checks."""
+    tables = sum(len(m.tables) for m in assembly.models.values())
+    variables = sum(len(t.variables) for m in assembly.models.values() for t in m.tables)
+    codes = 0
+    for codelist_id, unit in assembly.codelists.items():
+        value = unit.graph.value(assembly.iris.codelist(codelist_id), HDC.codeCount)
+        codes += int(value) if value is not None else 0
+    return {"datasets": len(assembly.models), "tables": tables, "variables": variables, "codes": codes}
+

@@ -1,0 +1,75 @@
+"""The pipeline behind `catalogue validate` and `catalogue build`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from harvester.assemble import Assembly, assemble, count_items
+from harvester.config import Config
+from harvester.graph.catalogue_graph import build_catalogue
+from harvester.outputs import OutputStats, write_outputs, write_report
+from harvester.problems import Problem
+from harvester.validate_catalogue import Verdict, validate_assembly
+
+
+@dataclass
+class BuildResult:
+    assembly: Assembly
+    verdict: Verdict
+    timings: dict[str, float] = field(default_factory=dict)
+    outputs: OutputStats | None = None
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.verdict.problems
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing had to be left out."""
+        return not any(p.is_error for p in self.problems)
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "published_datasets": sorted(self.verdict.valid_datasets),
+            "left_out_datasets": sorted(self.verdict.invalid_datasets),
+            "published_codelists": len(self.verdict.valid_codelists),
+            "left_out_codelists": sorted(self.verdict.invalid_codelists),
+            "errors": sum(p.is_error for p in self.problems),
+            "warnings": sum(not p.is_error for p in self.problems),
+            "counts": count_items(self.assembly),
+            "chunks_validated": self.verdict.chunks_validated,
+            "chunks_reused": self.verdict.chunks_reused,
+            "triples": self.outputs.graph_triples if self.outputs else None,
+            "timings_s": {k: round(v, 3) for k, v in self.timings.items()},
+        }
+
+
+def check(config: Config, paths: list[Path], cache_dir: Path | None) -> BuildResult:
+    started = time.perf_counter()
+    assembly = assemble(config, paths)
+    assembled = time.perf_counter()
+    verdict = validate_assembly(assembly, cache_dir)
+    timings = {"assemble": assembled - started, "validate": time.perf_counter() - assembled}
+    return BuildResult(assembly, verdict, timings)
+
+
+def build(config: Config, paths: list[Path], out_dir: Path) -> BuildResult:
+    result = check(config, paths, out_dir / "cache")
+    started = time.perf_counter()
+    assembly, verdict = result.assembly, result.verdict
+    dataset_iris = [assembly.iris.dataset(d) for d in sorted(verdict.valid_datasets)]
+    for dataset_id in sorted(verdict.valid_datasets):
+        model = assembly.models[dataset_id]
+        dataset_iris += [assembly.iris.release(dataset_id, r.year) for r in model.releases]
+        if model.releases:
+            dataset_iris.append(assembly.iris.series(dataset_id))
+    catalogue = build_catalogue(config, dataset_iris, dt.date.today())
+    result.outputs = write_outputs(
+        out_dir, assembly, catalogue, sorted(verdict.valid_datasets), sorted(verdict.valid_codelists)
+    )
+    result.timings["write"] = time.perf_counter() - started
+    write_report(out_dir / "validation.json", result.problems, result.summary())
+    return result

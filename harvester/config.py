@@ -1,0 +1,61 @@
+"""Catalogue configuration: `catalogue.yaml` at the repository root, overridable by environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
+
+from harvester.model.common import Contact, LocalizedText, Organization
+
+DEFAULT_CONFIG = Path("catalogue.yaml")
+
+
+class CatalogueSettings(BaseModel):
+    """What describes the catalogue itself (the `dcat:Catalog`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = "catalogue"
+    title: LocalizedText
+    description: LocalizedText
+    publisher: Organization
+    contact_point: Contact | None = None
+    homepage: HttpUrl | None = None
+    languages: list[str] = Field(default_factory=lambda: ["FRA", "ENG"])
+    spatial: list[str] = Field(default_factory=lambda: ["FRA"])
+    licence: str = "etalab-2.0"
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    base_iri: str = Field(description="Base of every IRI the catalogue mints, without trailing slash.")
+    catalogue: CatalogueSettings
+    sources: list[Path] = Field(default_factory=lambda: [Path("catalogue_src")])
+    build_dir: Path = Path("build")
+
+    def iri_base(self) -> str:
+        return self.base_iri.rstrip("/")
+
+
+class ConfigError(Exception):
+    """The configuration file is missing or invalid; the message says why."""
+
+
+def load_config(path: Path = DEFAULT_CONFIG) -> Config:
+    try:
+        with path.open(encoding="utf-8") as stream:
+            data = yaml.load(stream, Loader=yaml.CSafeLoader) or {}
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the configuration file ({error.strerror})") from error
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: invalid YAML: {error}") from error
+    if base := os.environ.get("CATALOGUE_BASE_IRI"):
+        data["base_iri"] = base
+    try:
+        return Config.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError(f"{path}: {error}") from error

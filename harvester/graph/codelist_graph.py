@@ -1,0 +1,87 @@
+"""Code lists as SKOS concept schemes. Codes are written straight to N-Triples: a nomenclature can
+hold 60,000 codes and rdflib would spend most of the build adding them one by one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, SKOS, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, XSD
+
+from harvester.graph.iris import Iris
+from harvester.graph.namespaces import HDC
+from harvester.graph.unit import GraphUnit
+from harvester.model.codelist import CodeList
+from harvester.problems import Problem
+from harvester.sources.code_csv import CodeFileError, read_code_file
+
+_TYPE = ox.NamedNode(str(RDF.type))
+_CONCEPT = ox.NamedNode(str(SKOS.Concept))
+_IN_SCHEME = ox.NamedNode(str(SKOS.inScheme))
+_NOTATION = ox.NamedNode(str(SKOS.notation))
+_PREF_LABEL = ox.NamedNode(str(SKOS.prefLabel))
+_BROADER = ox.NamedNode(str(SKOS.broader))
+
+
+@dataclass(frozen=True)
+class _Code:
+    code: str
+    label_fr: str
+    label_en: str | None
+    broader: str | None
+
+
+def build_codelist(
+    unit: GraphUnit, iris: Iris, codelist: CodeList, index: int, yaml_path: Path, problems: list[Problem]
+) -> URIRef:
+    loc = ("codelists", index)
+    scheme = unit.node(iris.codelist(codelist.id), loc)
+    add, text = unit.add, unit.text
+    add(scheme, RDF.type, SKOS.ConceptScheme)
+    add(scheme, DCTERMS.identifier, Literal(codelist.id))
+    text(scheme, DCTERMS.title, codelist.title)
+    text(scheme, SKOS.prefLabel, codelist.title)
+    text(scheme, DCTERMS.description, codelist.description)
+    if codelist.publisher:
+        add(scheme, HDC.maintainer, Literal(codelist.publisher))
+    if codelist.version:
+        add(scheme, OWL.versionInfo, Literal(codelist.version))
+    if codelist.source:
+        add(scheme, DCTERMS.source, URIRef(codelist.source))
+    try:
+        count = _emit_codes(unit, iris, codelist.id, _codes(codelist, yaml_path, unit.source, problems))
+    except CodeFileError as error:
+        problems.append(error.problem)
+        count = 0
+    add(scheme, HDC.codeCount, Literal(count, datatype=XSD.nonNegativeInteger))
+    return scheme
+
+
+def _codes(codelist: CodeList, yaml_path: Path, display: str, problems: list[Problem]) -> Iterable[_Code]:
+    if codelist.codes is not None:
+        for code in codelist.codes:
+            yield _Code(code.code, code.label.fr, code.label.en, code.broader)
+    elif codelist.file is not None:
+        for row in read_code_file(codelist.file, yaml_path, display, problems):
+            yield _Code(row.code, row.label_fr, row.label_en, row.broader)
+
+
+def _emit_codes(unit: GraphUnit, iris: Iris, codelist_id: str, codes: Iterable[_Code]) -> int:
+    scheme = ox.NamedNode(str(iris.codelist(codelist_id)))
+    lines = unit.bulk_ntriples
+    count = 0
+    for code in codes:
+        concept = ox.NamedNode(iris.code(codelist_id, code.code))
+        lines.append(f"{concept} {_TYPE} {_CONCEPT} .\n")
+        lines.append(f"{concept} {_IN_SCHEME} {scheme} .\n")
+        lines.append(f"{concept} {_NOTATION} {ox.Literal(code.code)} .\n")
+        lines.append(f"{concept} {_PREF_LABEL} {ox.Literal(code.label_fr, language='fr')} .\n")
+        if code.label_en:
+            lines.append(f"{concept} {_PREF_LABEL} {ox.Literal(code.label_en, language='en')} .\n")
+        if code.broader:
+            lines.append(f"{concept} {_BROADER} {ox.NamedNode(iris.code(codelist_id, code.broader))} .\n")
+        count += 1
+    return count

@@ -1,0 +1,52 @@
+"""Stable IRIs minted from one configurable base (DESIGN.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+
+def _segment(value: str) -> str:
+    return quote(value, safe="-_.~")
+
+
+@dataclass(frozen=True)
+class Iris:
+    base: str
+
+    def catalogue(self) -> URIRef:
+        return URIRef(f"{self.base}/catalogue")
+
+    def dataset(self, dataset: str) -> URIRef:
+        return URIRef(f"{self.base}/dataset/{_segment(dataset)}")
+
+    def part(self, dataset: str, fragment: str) -> URIRef:
+        """A node that only exists inside a dataset's description (agent, contact, period)."""
+        return URIRef(f"{self.dataset(dataset)}#{_segment(fragment)}")
+
+    def dictionary(self, dataset: str) -> URIRef:
+        return URIRef(f"{self.dataset(dataset)}/dictionary")
+
+    def table(self, dataset: str, table: str) -> URIRef:
+        return URIRef(f"{self.dataset(dataset)}/table/{_segment(table)}")
+
+    def variable(self, dataset: str, table: str, variable: str) -> URIRef:
+        return URIRef(f"{self.table(dataset, table)}/variable/{_segment(variable)}")
+
+    def distribution(self, dataset: str, distribution: str) -> URIRef:
+        return URIRef(f"{self.dataset(dataset)}/distribution/{_segment(distribution)}")
+
+    def series(self, dataset: str) -> URIRef:
+        return URIRef(f"{self.dataset(dataset)}/series")
+
+    def release(self, dataset: str, year: int) -> URIRef:
+        return URIRef(f"{self.dataset(dataset)}/release/{year}")
+
+    def codelist(self, codelist: str) -> URIRef:
+        return URIRef(f"{self.base}/codelist/{_segment(codelist)}")
+
+    def code(self, codelist: str, code: str) -> str:
+        # Plain string: codes are emitted in bulk through pyoxigraph, not rdflib.
+        return f"{self.codelist(codelist)}/code/{_segment(code)}"

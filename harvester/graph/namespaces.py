@@ -1,0 +1,39 @@
+"""RDF namespaces of the catalogue graph."""
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
+
+# rdflib ships DCAT 2 as a closed namespace; DCAT 3 adds DatasetSeries, inSeries, version, prev…
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+CSVW = Namespace("http://www.w3.org/ns/csvw#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+HEALTHDCATAP = Namespace("http://healthdataportal.eu/ns/health#")
+CV = Namespace("http://data.europa.eu/m8g/")
+DPV = Namespace("https://w3id.org/dpv#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+GEODCATAP = Namespace("http://data.europa.eu/930/")
+# Project vocabulary, documented in ontology/hdc.ttl: only what DCAT, CSVW and SKOS lack.
+HDC = Namespace("https://w3id.org/health-data-catalogue/ns#")
+
+PREFIXES = {
+    "dcat": DCAT,
+    "dct": DCTERMS,
+    "foaf": FOAF,
+    "prov": PROV,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "skos": SKOS,
+    "xsd": XSD,
+    "csvw": CSVW,
+    "dcatap": DCATAP,
+    "healthdcatap": HEALTHDCATAP,
+    "cv": CV,
+    "dpv": DPV,
+    "eli": ELI,
+    "adms": ADMS,
+    "vcard": VCARD,
+    "geodcatap": GEODCATAP,
+    "hdc": HDC,
+}

@@ -1,0 +1,53 @@
+"""A unit of the graph: what one dataset or one code list contributes, and where each node came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from harvester.graph.namespaces import PREFIXES
+from harvester.model.common import LocalizedText
+from harvester.sources.yaml_document import FieldPath
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The producer file and field path a graph node was built from."""
+
+    source: str
+    loc: FieldPath
+
+
+@dataclass
+class GraphUnit:
+    key: str  # "dataset:<id>" or "codelist:<id>"
+    source: str
+    graph: Graph = field(default_factory=Graph)
+    origins: dict[str, Origin] = field(default_factory=dict)
+    terms: set[Node] = field(default_factory=set)
+    # Bulk triples (codes) already in N-Triples form, kept out of rdflib for speed.
+    bulk_ntriples: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for prefix, namespace in PREFIXES.items():
+            self.graph.bind(prefix, namespace)
+
+    def node(self, iri: URIRef, loc: FieldPath) -> URIRef:
+        self.origins[str(iri)] = Origin(self.source, loc)
+        return iri
+
+    def add(self, subject: Node, predicate: Node, value: Node | None) -> None:
+        if value is not None:
+            self.graph.add((subject, predicate, value))
+
+    def term(self, subject: Node, predicate: Node, term: URIRef) -> None:
+        """Link to a controlled-vocabulary term, remembered so its description ships with the output."""
+        self.terms.add(term)
+        self.graph.add((subject, predicate, term))
+
+    def text(self, subject: Node, predicate: Node, text: LocalizedText | None) -> None:
+        if text is not None:
+            for lang, value in text.items():
+                self.graph.add((subject, predicate, Literal(value, lang=lang)))

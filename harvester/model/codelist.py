@@ -1,0 +1,58 @@
+"""Code lists (nomenclatures): inline for short lists, or a CSV file beside the YAML for long ones."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from pydantic import Field, field_validator, model_validator
+
+from harvester.model.common import Identifier, LocalizedText, StrictModel
+
+
+class Code(StrictModel):
+    code: str = Field(min_length=1, description="The code as written in the data (leading zeros kept).")
+    label: LocalizedText
+    broader: str | None = Field(default=None, description="Parent code, for hierarchical lists.")
+
+    @field_validator("code", "broader", mode="before")
+    @classmethod
+    def _keep_as_text(cls, value: object) -> object:
+        # YAML reads 01 as 1; producers must quote codes, but integers that round-trip are fine.
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class CodeFile(StrictModel):
+    """Where a long code list lives: a CSV file next to the YAML, and which columns to read."""
+
+    path: str = Field(description="CSV path, relative to the YAML file.")
+    code_column: str
+    label_column: str
+    label_en_column: str | None = None
+    broader_column: str | None = None
+    delimiter: str = Field(default=",", min_length=1, max_length=1)
+    encoding: str = "utf-8"
+
+    @field_validator("path")
+    @classmethod
+    def _inside_the_catalogue(cls, value: str) -> str:
+        path = PurePosixPath(value)
+        if path.is_absolute() or ".." in path.parts:
+            raise ValueError("the CSV path must be relative and stay inside the catalogue folder")
+        return value
+
+
+class CodeList(StrictModel):
+    id: Identifier
+    title: LocalizedText
+    description: LocalizedText | None = None
+    publisher: str | None = Field(default=None, description="Who maintains the list (e.g. ATIH, CNAM, OMS).")
+    version: str | None = None
+    source: str | None = Field(default=None, description="IRI of the upstream nomenclature.")
+    codes: list[Code] | None = None
+    file: CodeFile | None = None
+
+    @model_validator(mode="after")
+    def _one_source_of_codes(self) -> CodeList:
+        if (self.codes is None) == (self.file is None):
+            raise ValueError("give either inline 'codes' or a CSV 'file', not both and not neither")
+        return self

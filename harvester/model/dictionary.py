@@ -1,0 +1,115 @@
+"""The data dictionary of a dataset: tables and their variables (columns)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, field_validator, model_validator
+
+from harvester.model.common import Identifier, LocalizedText, StrictModel, Year
+
+
+class Datatype(StrEnum):
+    """CSVW / XML Schema built-in datatypes (https://www.w3.org/TR/tabular-metadata/#datatypes)."""
+
+    STRING = "string"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    DOUBLE = "double"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    DATE = "date"
+    DATETIME = "dateTime"
+    TIME = "time"
+    YEAR = "gYear"
+    YEAR_MONTH = "gYearMonth"
+    DURATION = "duration"
+    ANY_URI = "anyURI"
+    JSON = "json"
+
+
+class Identifying(StrEnum):
+    """Whether a variable identifies a person: directly (NIR, name) or indirectly (birth date, zip)."""
+
+    NO = "no"
+    INDIRECT = "indirect"
+    DIRECT = "direct"
+
+
+class CodeListRef(StrictModel):
+    id: Identifier
+    column: str | None = Field(default=None, description="Code column joined on, when not the list's code.")
+
+
+class History(StrictModel):
+    """Years of availability: first year, last year (deleted after), and years missing in between."""
+
+    created: Year | None = None
+    deleted: Year | None = None
+    missing: list[Year] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> History:
+        if self.created and self.deleted and self.deleted < self.created:
+            raise ValueError(f"deleted ({self.deleted}) is before created ({self.created})")
+        for year in self.missing:
+            if (self.created and year < self.created) or (self.deleted and year > self.deleted):
+                raise ValueError(f"missing year {year} is outside {self.created}–{self.deleted}")
+        return self
+
+
+class Variable(StrictModel):
+    name: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
+    label: LocalizedText
+    description: LocalizedText | None = Field(default=None, description="Markdown.")
+    datatype: Datatype
+    storage_type: str | None = Field(default=None, description="Type in the source system (e.g. Oracle NUMBER).")
+    length: int | None = Field(default=None, ge=1)
+    precision: int | None = Field(default=None, ge=0, description="Digits after the decimal point.")
+    unit: str | None = Field(default=None, description="Unit of measure, UCUM code preferred (kg, mg/dL, a).")
+    format: str | None = Field(default=None, description="Lexical format, e.g. %d%m%Y.")
+    code_list: CodeListRef | None = None
+    history: History | None = None
+    identifying: Identifying = Identifying.NO
+    business_rule: LocalizedText | None = Field(default=None, description="Management rule (Markdown).")
+    observation: LocalizedText | None = None
+
+    @field_validator("code_list", mode="before")
+    @classmethod
+    def _short_form(cls, value: object) -> object:
+        return {"id": value} if isinstance(value, str) else value
+
+
+class ForeignKey(StrictModel):
+    columns: list[str] = Field(min_length=1)
+    table: str = Field(description="Referenced table name.")
+    dataset: Identifier | None = Field(default=None, description="Referenced dataset; default: this one.")
+    referenced_columns: list[str] = Field(min_length=1)
+
+    @field_validator("columns", "referenced_columns", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _same_arity(self) -> ForeignKey:
+        if len(self.columns) != len(self.referenced_columns):
+            raise ValueError("columns and referenced_columns must have the same number of names")
+        return self
+
+
+class Table(StrictModel):
+    name: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
+    title: LocalizedText
+    description: LocalizedText | None = Field(default=None, description="Markdown.")
+    scope: LocalizedText | None = Field(default=None, description="Population or events the table covers.")
+    observation: LocalizedText | None = None
+    primary_key: list[str] = Field(default_factory=list)
+    foreign_keys: list[ForeignKey] = Field(default_factory=list)
+    history: History | None = None
+    variables: list[Variable] = Field(min_length=1)
+
+    @field_validator("primary_key", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value

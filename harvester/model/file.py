@@ -1,0 +1,34 @@
+"""One producer file: a dataset and/or code lists. Its JSON Schema is what editors autocomplete."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import Field, model_validator
+
+from harvester.model.codelist import CodeList
+from harvester.model.common import StrictModel
+from harvester.model.dataset import Dataset
+
+
+class CatalogueFile(StrictModel):
+    dataset: Dataset | None = None
+    codelists: list[CodeList] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> CatalogueFile:
+        if self.dataset is None and not self.codelists:
+            raise ValueError("a catalogue file describes a 'dataset', 'codelists', or both")
+        return self
+
+
+def json_schema() -> dict[str, Any]:
+    schema = CatalogueFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Producer file of the health data catalogue"
+    return schema
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

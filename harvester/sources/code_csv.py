@@ -1,0 +1,103 @@
+"""Read a long code list from its CSV file (hundreds of thousands of rows), streaming."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from harvester.model.codelist import CodeFile
+from harvester.problems import Problem, Severity
+
+
+@dataclass(frozen=True)
+class CsvCode:
+    code: str
+    label_fr: str
+    label_en: str | None
+    broader: str | None
+    row: int  # line of the record in the file (1 = header)
+
+
+class CodeFileError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message_en)
+        self.problem = problem
+
+
+def read_code_file(spec: CodeFile, yaml_path: Path, display: str, problems: list[Problem]) -> Iterator[CsvCode]:
+    """Yield codes; empty and duplicate codes become warnings in `problems`, the rest still flows."""
+    path = yaml_path.parent / spec.path
+    shown = str(Path(display).parent / spec.path)
+    try:
+        stream = path.open(encoding=spec.encoding, newline="")
+    except (OSError, LookupError) as error:
+        raise CodeFileError(
+            Problem(
+                display,
+                None,
+                None,
+                "file.path",
+                "codelist-file",
+                f"Fichier de codes « {spec.path} » illisible : {error}",
+                f"Cannot read code file '{spec.path}': {error}",
+            )
+        ) from error
+    with stream:
+        reader = csv.DictReader(stream, delimiter=spec.delimiter)
+        header = reader.fieldnames or []
+        wanted = [spec.code_column, spec.label_column, spec.label_en_column, spec.broader_column]
+        missing = [column for column in wanted if column and column not in header]
+        if missing:
+            raise CodeFileError(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "header",
+                    "codelist-columns",
+                    f"Colonne(s) absente(s) de l’en-tête : {', '.join(missing)} (en-tête lu : {', '.join(header)}).",
+                    f"Column(s) missing from the header: {', '.join(missing)} (header read: {', '.join(header)}).",
+                )
+            )
+        seen: dict[str, int] = {}
+        try:
+            for record in reader:
+                row = reader.line_num
+                code = (record.get(spec.code_column) or "").strip()
+                if not code:
+                    problems.append(_warning(shown, row, "codelist-empty-code", "Code vide : ligne ignorée.", "Empty code: row skipped."))
+                    continue
+                if code in seen:
+                    problems.append(
+                        _warning(
+                            shown,
+                            row,
+                            "codelist-duplicate-code",
+                            f"Code « {code} » en double (déjà ligne {seen[code]}) : seule la première ligne est gardée.",
+                            f"Duplicate code '{code}' (already on line {seen[code]}): only the first row is kept.",
+                        )
+                    )
+                    continue
+                seen[code] = row
+                label = (record.get(spec.label_column) or "").strip() or code
+                label_en = (record.get(spec.label_en_column) or "").strip() if spec.label_en_column else ""
+                broader = (record.get(spec.broader_column) or "").strip() if spec.broader_column else ""
+                yield CsvCode(code, label, label_en or None, broader or None, row)
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise CodeFileError(
+                Problem(
+                    shown,
+                    reader.line_num,
+                    None,
+                    "",
+                    "codelist-csv",
+                    f"CSV illisible : {error}",
+                    f"Unreadable CSV: {error}",
+                )
+            ) from error
+
+
+def _warning(source: str, row: int, rule: str, fr: str, en: str) -> Problem:
+    return Problem(source, row, None, "", rule, fr, en, Severity.WARNING)

@@ -1,0 +1,191 @@
+"""Read a producer's YAML file into plain data plus the line and column of every field.
+
+PyYAML's C loader builds the node tree (fast, and the nodes keep their marks); we walk it once
+to record positions, catch duplicate keys (which PyYAML silently overwrites) and bound the
+expanded size of the document (aliases can make a small file enormous).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from harvester.problems import Problem
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_EXPANDED_NODES = 2_000_000
+MAX_DEPTH = 64
+
+Location = tuple[int | None, int | None]
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    path: Path
+    data: Any
+    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, loc: Sequence[str | int]) -> Location:
+        """Line and column (1-based) of the deepest existing prefix of a field path."""
+        path = tuple(loc)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+class YamlReadError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message_en)
+        self.problem = problem
+
+
+def _problem(path: Path, line: int | None, column: int | None, rule: str, fr: str, en: str) -> Problem:
+    return Problem(str(path), line, column, "", rule, fr, en)
+
+
+def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
+    """Parse one file; raise `YamlReadError` with a located `Problem` when it cannot be read."""
+    shown = Path(display) if display else path
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlReadError(
+                _problem(
+                    shown,
+                    1,
+                    1,
+                    "file-too-large",
+                    f"Fichier de {size / 1e6:.1f} Mo : au-delà de {MAX_FILE_BYTES // 2**20} Mo. "
+                    "Mettez les longues listes de codes dans un fichier CSV.",
+                    f"File of {size / 1e6:.1f} MB exceeds {MAX_FILE_BYTES // 2**20} MB. "
+                    "Put long code lists in a CSV file.",
+                )
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise YamlReadError(
+            _problem(shown, None, None, "unreadable", f"Lecture impossible : {error}", f"Cannot read: {error}")
+        ) from error
+    text = _decode(shown, raw)
+    loader = yaml.CSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        document = YamlDocument(shown, None)
+        if node is not None:
+            _Walker(document).walk(node, (), 0)
+            document.positions[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            document.data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        reason = " ".join(part for part in (error.context, error.problem) if part)
+        raise YamlReadError(
+            _problem(
+                shown,
+                line,
+                column,
+                "yaml-syntax",
+                f"Syntaxe YAML invalide : {reason}.",
+                f"Invalid YAML syntax: {reason}.",
+            )
+        ) from error
+    except (yaml.YAMLError, RecursionError) as error:
+        raise YamlReadError(
+            _problem(shown, None, None, "yaml-syntax", f"YAML illisible : {error}", f"Unreadable YAML: {error}")
+        ) from error
+    finally:
+        loader.dispose()
+    return document
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise YamlReadError(
+            _problem(
+                path,
+                line,
+                column,
+                "encoding",
+                f"Octet {raw[error.start]:#04x} invalide en UTF-8 : enregistrez le fichier en UTF-8.",
+                f"Byte {raw[error.start]:#04x} is not valid UTF-8: save the file as UTF-8.",
+            )
+        ) from error
+    for index, char in enumerate(text):
+        # C1 controls come from Windows-1252 text decoded as Latin-1 (’ stored as U+0092).
+        if "\x80" <= char <= "\x9f":
+            line = text.count("\n", 0, index) + 1
+            column = index - (text.rfind("\n", 0, index) + 1) + 1
+            raise YamlReadError(
+                _problem(
+                    path,
+                    line,
+                    column,
+                    "mis-encoded-text",
+                    f"Caractère de contrôle U+{ord(char):04X} : texte mal encodé (Windows-1252 lu "
+                    "comme Latin-1 ?). Remplacez-le par le bon caractère (’, –, œ…).",
+                    f"Control character U+{ord(char):04X}: mis-encoded text (Windows-1252 read as "
+                    "Latin-1?). Replace it with the intended character (’, –, œ…).",
+                )
+            )
+    return text
+
+
+class _Walker:
+    """Records positions and rejects duplicate keys, over-deep or over-expanded documents."""
+
+    def __init__(self, document: YamlDocument) -> None:
+        self.document = document
+        self.visited = 0
+
+    def walk(self, node: yaml.Node, path: FieldPath, depth: int) -> None:
+        self.visited += 1
+        if self.visited > MAX_EXPANDED_NODES or depth > MAX_DEPTH:
+            mark = node.start_mark
+            raise YamlReadError(
+                _problem(
+                    self.document.path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "too-complex",
+                    f"Document trop profond ou trop volumineux une fois les alias développés "
+                    f"(profondeur max. {MAX_DEPTH}, {MAX_EXPANDED_NODES:,} nœuds).",
+                    f"Document too deep or too large once aliases are expanded "
+                    f"(max depth {MAX_DEPTH}, {MAX_EXPANDED_NODES:,} nodes).",
+                )
+            )
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                if key in seen:
+                    mark = key_node.start_mark
+                    raise YamlReadError(
+                        _problem(
+                            self.document.path,
+                            mark.line + 1,
+                            mark.column + 1,
+                            "duplicate-key",
+                            f"Clé « {key} » en double (déjà ligne {seen[key]}).",
+                            f"Duplicate key '{key}' (already on line {seen[key]}).",
+                        )
+                    )
+                seen[key] = key_node.start_mark.line + 1
+                child = (*path, key)
+                self.document.positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                self.walk(value_node, child, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                child = (*path, index)
+                self.document.positions[child] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                self.walk(item, child, depth + 1)

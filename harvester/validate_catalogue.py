@@ -1,0 +1,61 @@
+"""Validate assembled units with our SHACL shapes and decide what is published."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from harvester.assemble import Assembly, sorted_ntriples, validation_chunk
+from harvester.graph.unit import Origin
+from harvester.problems import Problem
+from harvester.validation.shacl import ChunkValidator, ShaclResult, ShapesSet
+from harvester.validation.shacl_problems import problem_from_result
+from harvester.vocabularies import ONTOLOGY_DIR
+
+CATALOGUE_SHAPES = ShapesSet("catalogue", [ONTOLOGY_DIR / "shapes" / "catalogue.ttl"])
+
+
+@dataclass
+class Verdict:
+    problems: list[Problem] = field(default_factory=list)
+    valid_datasets: list[str] = field(default_factory=list)
+    invalid_datasets: list[str] = field(default_factory=list)
+    valid_codelists: list[str] = field(default_factory=list)
+    invalid_codelists: list[str] = field(default_factory=list)
+    chunks_validated: int = 0
+    chunks_reused: int = 0
+
+
+def validate_assembly(assembly: Assembly, cache_dir: Path | None) -> Verdict:
+    verdict = Verdict(problems=list(assembly.problems))
+    validator = ChunkValidator(CATALOGUE_SHAPES, cache_dir)
+    origins = assembly.origins()
+
+    codelist_chunks = {f"codelist:{cid}": sorted_ntriples(unit.graph) for cid, unit in assembly.codelists.items()}
+    codelist_results = validator.run(codelist_chunks)
+    for codelist_id, unit in assembly.codelists.items():
+        problems = _problems(codelist_results[unit.key], assembly, origins, unit.source, ("codelists",))
+        verdict.problems += problems
+        broken = unit.key in assembly.broken_units or any(p.is_error for p in problems)
+        (verdict.invalid_codelists if broken else verdict.valid_codelists).append(codelist_id)
+
+    valid_codelists = set(verdict.valid_codelists)
+    dataset_chunks = {
+        unit.key: validation_chunk(assembly, dataset_id, valid_codelists)
+        for dataset_id, unit in assembly.datasets.items()
+    }
+    dataset_results = validator.run(dataset_chunks)
+    for dataset_id, unit in assembly.datasets.items():
+        problems = _problems(dataset_results[unit.key], assembly, origins, unit.source, ("dataset",))
+        verdict.problems += problems
+        broken = any(p.is_error for p in problems)
+        (verdict.invalid_datasets if broken else verdict.valid_datasets).append(dataset_id)
+    verdict.chunks_validated, verdict.chunks_reused = validator.validated, validator.reused
+    return verdict
+
+
+def _problems(
+    results: list[ShaclResult], assembly: Assembly, origins: dict[str, Origin], source: str, root: tuple[str, ...]
+) -> list[Problem]:
+    fallback = Origin(source, root)
+    return [problem_from_result(r, origins, assembly.documents, fallback, "catalogue") for r in results]
