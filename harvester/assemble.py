@@ -103,7 +103,10 @@ def validation_chunk(assembly: Assembly, dataset_id: str, valid_codelists: set[s
                     column = assembly.iris.variable(target_id, target_table.name, variable.name)
                     context.add((column, RDF.type, HDC.ExternalColumn))
                     context.add((column, CSVW.name, Literal(variable.name)))
-    lines = {*sorted_ntriples(unit.graph).splitlines(keepends=True), *sorted_ntriples(context).splitlines(True)}
+    lines = {
+        *sorted_ntriples(unit.graph).splitlines(keepends=True),
+        *sorted_ntriples(context).splitlines(True),
+    }
     return "".join(sorted(lines))
 
 
@@ -116,4 +119,3 @@ def count_items(assembly: Assembly) -> dict[str, int]:
         value = unit.graph.value(assembly.iris.codelist(codelist_id), HDC.codeCount)
         codes += int(value) if value is not None else 0
     return {"datasets": len(assembly.models), "tables": tables, "variables": variables, "codes": codes}
-

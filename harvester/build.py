@@ -63,9 +63,8 @@ def build(config: Config, paths: list[Path], out_dir: Path) -> BuildResult:
     dataset_iris = [assembly.iris.dataset(d) for d in sorted(verdict.valid_datasets)]
     for dataset_id in sorted(verdict.valid_datasets):
         model = assembly.models[dataset_id]
+        # Releases are listed; their series is reached through dcat:inSeries (it is no dcat:Dataset).
         dataset_iris += [assembly.iris.release(dataset_id, r.year) for r in model.releases]
-        if model.releases:
-            dataset_iris.append(assembly.iris.series(dataset_id))
     catalogue = build_catalogue(config, dataset_iris, dt.date.today())
     result.outputs = write_outputs(
         out_dir, assembly, catalogue, sorted(verdict.valid_datasets), sorted(verdict.valid_codelists)

@@ -50,10 +50,16 @@ def _sources(config: Config, paths: list[Path] | None) -> list[Path]:
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the configured sources).")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="Report format.")] = OutputFormat.TEXT,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: the configured sources).")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Report format.")
+    ] = OutputFormat.TEXT,
     config_path: ConfigOption = DEFAULT_CONFIG,
-    cache: Annotated[Path | None, typer.Option(help="Cache folder for per-dataset results.")] = Path("build/cache"),
+    cache: Annotated[Path | None, typer.Option(help="Cache folder for per-dataset results.")] = Path(
+        "build/cache"
+    ),
 ) -> None:
     """Check producer files: structure, then SHACL rules. Exit 1 when errors are found."""
     config = _config(config_path)
@@ -71,7 +77,9 @@ def validate(
 
 @app.command("build")
 def build_command(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the configured sources).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: the configured sources).")
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Output folder (default: build/).")] = None,
     config_path: ConfigOption = DEFAULT_CONFIG,
 ) -> None:

@@ -33,17 +33,24 @@ def write_outputs(
     out_dir: Path, assembly: Assembly, catalogue: GraphUnit, datasets: list[str], codelists: list[str]
 ) -> OutputStats:
     out_dir.mkdir(parents=True, exist_ok=True)
-    units = [catalogue, *(assembly.datasets[d] for d in datasets), *(assembly.codelists[c] for c in codelists)]
+    units = [
+        catalogue,
+        *(assembly.datasets[d] for d in datasets),
+        *(assembly.codelists[c] for c in codelists),
+    ]
     vocabulary = describe_terms(set().union(*(unit.terms for unit in units)))
     graph_triples = _write_graph(out_dir / "graph.nt", units, vocabulary)
-    feed = ox.Store()
+    # Parsed into plain triples, not an ox.Store: the store canonicalizes datatypes
+    # (xsd:nonNegativeInteger becomes xsd:integer), which the official shapes then reject.
+    feed: dict[str, ox.Triple] = {}
     for graph in [vocabulary, *(unit.graph for unit in units)]:
-        feed.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        for triple in ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            feed[str(triple)] = triple
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     feed_dir = out_dir / "dcat"
     feed_dir.mkdir(exist_ok=True)
     # Sorted so each subject's triples are written together, and the files are reproducible.
-    triples = [quad.triple for quad in sorted(feed, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))]
+    triples = [feed[key] for key in sorted(feed)]
     for suffix, rdf_format in FEED_FORMATS.items():
         target = feed_dir / f"catalog.{suffix}"
         ox.serialize(triples, str(target), format=rdf_format, prefixes=prefixes if suffix != "rdf" else None)
@@ -67,4 +74,3 @@ def write_report(path: Path, problems: list[Problem], summary: dict[str, object]
     path.parent.mkdir(parents=True, exist_ok=True)
     report = {"summary": summary, "problems": [p.as_dict() for p in sorted(problems)]}
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-

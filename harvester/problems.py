@@ -84,6 +84,12 @@ def _markdown(problems: list[Problem]) -> str:
     ]
     for problem in problems:
         icon = "❌" if problem.is_error else "⚠️"
-        cells = [icon, f"`{problem.location()}`", f"`{problem.field}`", problem.message_fr, problem.message_en]
+        cells = [
+            icon,
+            f"`{problem.location()}`",
+            f"`{problem.field}`",
+            problem.message_fr,
+            problem.message_en,
+        ]
         lines.append("| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |")
     return "\n".join(lines) + "\n"

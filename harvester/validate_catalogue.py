@@ -31,7 +31,9 @@ def validate_assembly(assembly: Assembly, cache_dir: Path | None) -> Verdict:
     validator = ChunkValidator(CATALOGUE_SHAPES, cache_dir)
     origins = assembly.origins()
 
-    codelist_chunks = {f"codelist:{cid}": sorted_ntriples(unit.graph) for cid, unit in assembly.codelists.items()}
+    codelist_chunks = {
+        f"codelist:{cid}": sorted_ntriples(unit.graph) for cid, unit in assembly.codelists.items()
+    }
     codelist_results = validator.run(codelist_chunks)
     for codelist_id, unit in assembly.codelists.items():
         problems = _problems(codelist_results[unit.key], assembly, origins, unit.source, ("codelists",))
@@ -55,7 +57,11 @@ def validate_assembly(assembly: Assembly, cache_dir: Path | None) -> Verdict:
 
 
 def _problems(
-    results: list[ShaclResult], assembly: Assembly, origins: dict[str, Origin], source: str, root: tuple[str, ...]
+    results: list[ShaclResult],
+    assembly: Assembly,
+    origins: dict[str, Origin],
+    source: str,
+    root: tuple[str, ...],
 ) -> list[Problem]:
     fallback = Origin(source, root)
     return [problem_from_result(r, origins, assembly.documents, fallback, "catalogue") for r in results]

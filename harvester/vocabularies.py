@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from rdflib import RDF, SKOS, DCTERMS, Graph, Literal, URIRef
+from rdflib import DCTERMS, RDF, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
@@ -64,7 +64,11 @@ def terms(scheme: str) -> dict[str, URIRef]:
     graph = vocabulary_graph()
     found: dict[str, URIRef] = {}
     for subject in set(graph.subjects(RDF.type, None)):
-        if isinstance(subject, URIRef) and str(subject).startswith(prefix) and str(subject) != prefix.rstrip("/"):
+        if (
+            isinstance(subject, URIRef)
+            and str(subject).startswith(prefix)
+            and str(subject) != prefix.rstrip("/")
+        ):
             found[_code_of(graph, subject)] = subject
     return dict(sorted(found.items()))
 
@@ -91,4 +95,6 @@ def describe_terms(used: set[Node]) -> Graph:
         for predicate, value in source.predicate_objects(scheme):
             if predicate in (RDF.type, SKOS.prefLabel, DCTERMS.title):
                 out.add((scheme, predicate, value))
+            if predicate == SKOS.prefLabel and (scheme, DCTERMS.title, None) not in source:
+                out.add((scheme, DCTERMS.title, value))  # DCAT-AP wants a dct:title on schemes
     return out

@@ -17,7 +17,9 @@ def add_organization(unit: GraphUnit, iri: URIRef, org: Organization, loc: Field
     unit.add(agent, RDF.type, FOAF.Agent)
     unit.add(agent, RDF.type, FOAF.Organization)
     unit.text(agent, FOAF.name, org.name)
-    unit.text(agent, DCTERMS.description, org.description)
+    if org.description:
+        # HealthDCAT-AP allows one description per publisher: the French one.
+        unit.add(agent, DCTERMS.description, Literal(org.description.fr, lang="fr"))
     unit.term(agent, DCTERMS.type, vocabularies.iri("publisher-type", org.type))
     if org.url:
         unit.add(agent, FOAF.homepage, URIRef(str(org.url)))

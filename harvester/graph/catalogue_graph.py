@@ -11,9 +11,9 @@ from rdflib.namespace import DCTERMS, FOAF, XSD
 from harvester import vocabularies
 from harvester.config import Config
 from harvester.graph.agents import add_organization
-from harvester.graph.dataset_graph import licence_iri
+from harvester.graph.dataset_graph import add_legislation, licence_iri
 from harvester.graph.iris import Iris
-from harvester.graph.namespaces import DCAT, DCATAP
+from harvester.graph.namespaces import DCAT
 from harvester.graph.unit import GraphUnit
 
 
@@ -44,7 +44,7 @@ def build_catalogue(config: Config, datasets: Iterable[URIRef], modified: dt.dat
     theme_scheme = URIRef(vocabularies.AUTHORITY + "data-theme")
     unit.add(catalogue, DCAT.themeTaxonomy, theme_scheme)
     unit.add(theme_scheme, RDF.type, URIRef("http://www.w3.org/2004/02/skos/core#ConceptScheme"))
-    unit.term(catalogue, DCATAP.applicableLegislation, vocabularies.iri("legislation", "EHDS"))
+    add_legislation(unit, catalogue, "EHDS")
     unit.add(catalogue, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.date))
     for dataset in datasets:
         unit.add(catalogue, DCAT.dataset, dataset)

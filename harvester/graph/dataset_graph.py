@@ -11,7 +11,7 @@ from harvester import vocabularies
 from harvester.graph.agents import add_organization, add_vcard
 from harvester.graph.dictionary_graph import add_dictionary
 from harvester.graph.iris import Iris
-from harvester.graph.namespaces import DCAT, ADMS, DCATAP, DPV, GEODCATAP, HEALTHDCATAP
+from harvester.graph.namespaces import ADMS, DCAT, DCATAP, DPV, ELI, GEODCATAP, HEALTHDCATAP
 from harvester.graph.unit import GraphUnit
 from harvester.model.common import LocalizedText, Period
 from harvester.model.dataset import Dataset, Distribution, Release
@@ -21,9 +21,12 @@ ROOT: FieldPath = ("dataset",)
 IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
 
 
-def legislation_iri(value: str) -> URIRef:
+def add_legislation(unit: GraphUnit, subject: URIRef, law: str) -> None:
+    """Short names (EHDS, GDPR) or any legal text's IRI, typed as the DCAT-AP range requires."""
     terms = vocabularies.terms("legislation")
-    return terms[value] if value in terms else URIRef(value)
+    iri = terms[law] if law in terms else URIRef(law)
+    unit.term(subject, DCATAP.applicableLegislation, iri)
+    unit.add(iri, RDF.type, ELI.LegalResource)
 
 
 def licence_iri(value: str) -> URIRef:
@@ -64,6 +67,8 @@ def _describe(
         text(subject, DCTERMS.title, _suffixed(dataset.title, str(release.year)))
         text(subject, DCTERMS.description, release.description or dataset.description)
         add(subject, DCAT.version, Literal(str(release.year)))
+        if dataset.tables:  # a release shares the dataset's dictionary
+            add(subject, HEALTHDCATAP.hasVariables, iris.dictionary(dataset.id))
     if dataset.acronym:
         add(subject, DCTERMS.alternative, Literal(dataset.acronym))
     term(subject, DCTERMS.type, vocabularies.iri("dataset-type", dataset.type))
@@ -86,7 +91,7 @@ def _describe(
     for page in dataset.documentation:
         _document(unit, subject, FOAF.page, URIRef(str(page)))
     for law in dataset.applicable_legislation:
-        term(subject, DCATAP.applicableLegislation, legislation_iri(law))
+        add_legislation(unit, subject, law)
     add(subject, DCTERMS.provenance, iris.part(dataset.id, "provenance"))
     issued = release.issued if release and release.issued else dataset.issued
     _date(unit, subject, DCTERMS.issued, issued)
@@ -95,13 +100,24 @@ def _describe(
         add(subject, DCAT.version, Literal(dataset.version))
     if release is not None:
         period = Period(start=dt.date(release.year, 1, 1), end=dt.date(release.year, 12, 31))
-        _period(unit, subject, DCTERMS.temporal, iris.part(dataset.id, f"temporal-{release.year}"), period, ())
+        _period(
+            unit, subject, DCTERMS.temporal, iris.part(dataset.id, f"temporal-{release.year}"), period, ()
+        )
     elif dataset.temporal:
-        _period(unit, subject, DCTERMS.temporal, iris.part(dataset.id, "temporal"), dataset.temporal, ("temporal",))
+        _period(
+            unit,
+            subject,
+            DCTERMS.temporal,
+            iris.part(dataset.id, "temporal"),
+            dataset.temporal,
+            ("temporal",),
+        )
     _health(unit, iris, dataset, subject)
     distributions = [iris.distribution(dataset.id, d.id) for d in dataset.distributions]
     if release is not None and release.distributions:
-        distributions = [iris.distribution(dataset.id, f"{release.year}-{d.id}") for d in release.distributions]
+        distributions = [
+            iris.distribution(dataset.id, f"{release.year}-{d.id}") for d in release.distributions
+        ]
     for distribution in distributions:
         add(subject, DCAT.distribution, distribution)
     if release is None:
@@ -200,7 +216,7 @@ def _describe_distribution(
     if dist.availability:
         term(subject, DCATAP.availability, vocabularies.iri("planned-availability", dist.availability))
     for law in dataset.applicable_legislation:
-        term(subject, DCATAP.applicableLegislation, legislation_iri(law))
+        add_legislation(unit, subject, law)
     _date(unit, subject, DCTERMS.issued, dist.issued)
     _date(unit, subject, DCTERMS.modified, dist.modified)
 
@@ -215,7 +231,7 @@ def _series(unit: GraphUnit, iris: Iris, dataset: Dataset, parent: URIRef) -> No
     text(series, DCTERMS.description, dataset.description)
     add(series, DCTERMS.publisher, iris.part(dataset.id, "publisher"))
     for law in dataset.applicable_legislation:
-        unit.term(series, DCATAP.applicableLegislation, legislation_iri(law))
+        add_legislation(unit, series, law)
     if dataset.frequency:
         unit.term(series, DCTERMS.accrualPeriodicity, vocabularies.iri("frequency", dataset.frequency))
     ordered = sorted(enumerate(dataset.releases), key=lambda pair: pair[1].year)

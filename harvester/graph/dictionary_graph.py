@@ -90,7 +90,7 @@ def _column(
     if variable.unit:
         add(subject, HDC.unit, Literal(variable.unit))
     if variable.format:
-        add(subject, HDC.format, Literal(variable.format))
+        add(subject, HDC["format"], Literal(variable.format))  # .format is str.format
     if variable.code_list:
         add(subject, HDC.codeList, iris.codelist(variable.code_list.id))
         if variable.code_list.column:
@@ -111,6 +111,3 @@ def _history(unit: GraphUnit, subject: URIRef, history: History | None) -> None:
         unit.add(subject, HDC.yearDeleted, Literal(str(history.deleted), datatype=XSD.gYear))
     for year in history.missing:
         unit.add(subject, HDC.yearMissing, Literal(str(year), datatype=XSD.gYear))
-
-
-

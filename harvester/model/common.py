@@ -55,7 +55,9 @@ def coded(scheme: str) -> Any:
     return Annotated[
         str,
         AfterValidator(check),
-        Field(json_schema_extra={"enum": vocabularies.codes(scheme)}, description=f"Code of the {scheme} list."),
+        Field(
+            json_schema_extra={"enum": vocabularies.codes(scheme)}, description=f"Code of the {scheme} list."
+        ),
     ]
 
 

@@ -40,7 +40,9 @@ class Distribution(StrictModel):
     access_url: HttpUrl
     download_url: HttpUrl | None = None
     format: FileType | None = None
-    media_type: str | None = Field(default=None, pattern=r"^[a-z]+/[a-zA-Z0-9.+\-]+$", description="IANA type.")
+    media_type: str | None = Field(
+        default=None, pattern=r"^[a-z]+/[a-zA-Z0-9.+\-]+$", description="IANA type."
+    )
     licence: Licence | None = None
     byte_size: int | None = Field(default=None, ge=0)
     status: DistributionStatus | None = None

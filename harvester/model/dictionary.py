@@ -63,7 +63,9 @@ class Variable(StrictModel):
     label: LocalizedText
     description: LocalizedText | None = Field(default=None, description="Markdown.")
     datatype: Datatype
-    storage_type: str | None = Field(default=None, description="Type in the source system (e.g. Oracle NUMBER).")
+    storage_type: str | None = Field(
+        default=None, description="Type in the source system (e.g. Oracle NUMBER)."
+    )
     length: int | None = Field(default=None, ge=1)
     precision: int | None = Field(default=None, ge=0, description="Digits after the decimal point.")
     unit: str | None = Field(default=None, description="Unit of measure, UCUM code preferred (kg, mg/dL, a).")

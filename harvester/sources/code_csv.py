@@ -26,7 +26,9 @@ class CodeFileError(Exception):
         self.problem = problem
 
 
-def read_code_file(spec: CodeFile, yaml_path: Path, display: str, problems: list[Problem]) -> Iterator[CsvCode]:
+def read_code_file(
+    spec: CodeFile, yaml_path: Path, display: str, problems: list[Problem]
+) -> Iterator[CsvCode]:
     """Yield codes; empty and duplicate codes become warnings in `problems`, the rest still flows."""
     path = yaml_path.parent / spec.path
     shown = str(Path(display).parent / spec.path)
@@ -67,7 +69,15 @@ def read_code_file(spec: CodeFile, yaml_path: Path, display: str, problems: list
                 row = reader.line_num
                 code = (record.get(spec.code_column) or "").strip()
                 if not code:
-                    problems.append(_warning(shown, row, "codelist-empty-code", "Code vide : ligne ignorée.", "Empty code: row skipped."))
+                    problems.append(
+                        _warning(
+                            shown,
+                            row,
+                            "codelist-empty-code",
+                            "Code vide : ligne ignorée.",
+                            "Empty code: row skipped.",
+                        )
+                    )
                     continue
                 if code in seen:
                     problems.append(

@@ -50,24 +50,36 @@ def duplicate_problems(catalogue: LoadedCatalogue) -> list[Problem]:
     problems += _duplicates(
         "Liste de codes",
         "Code list",
-        ((codelist.id, _Occurrence(source, ("codelists", index, "id"))) for source, index, codelist in catalogue.codelists()),
+        (
+            (codelist.id, _Occurrence(source, ("codelists", index, "id")))
+            for source, index, codelist in catalogue.codelists()
+        ),
     )
     for source, dataset in catalogue.datasets():
         base: FieldPath = ("dataset",)
         problems += _duplicates(
             "Table",
             "Table",
-            ((t.name, _Occurrence(source, (*base, "tables", i, "name"))) for i, t in enumerate(dataset.tables)),
+            (
+                (t.name, _Occurrence(source, (*base, "tables", i, "name")))
+                for i, t in enumerate(dataset.tables)
+            ),
         )
         problems += _duplicates(
             "Distribution",
             "Distribution",
-            ((d.id, _Occurrence(source, (*base, "distributions", i, "id"))) for i, d in enumerate(dataset.distributions)),
+            (
+                (d.id, _Occurrence(source, (*base, "distributions", i, "id")))
+                for i, d in enumerate(dataset.distributions)
+            ),
         )
         problems += _duplicates(
             "Millésime",
             "Release",
-            ((str(r.year), _Occurrence(source, (*base, "releases", i, "year"))) for i, r in enumerate(dataset.releases)),
+            (
+                (str(r.year), _Occurrence(source, (*base, "releases", i, "year")))
+                for i, r in enumerate(dataset.releases)
+            ),
         )
         for t_index, table in enumerate(dataset.tables):
             loc: FieldPath = (*base, "tables", t_index, "variables")

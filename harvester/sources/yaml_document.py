@@ -71,7 +71,9 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
         raw = path.read_bytes()
     except OSError as error:
         raise YamlReadError(
-            _problem(shown, None, None, "unreadable", f"Lecture impossible : {error}", f"Cannot read: {error}")
+            _problem(
+                shown, None, None, "unreadable", f"Lecture impossible : {error}", f"Cannot read: {error}"
+            )
         ) from error
     text = _decode(shown, raw)
     loader = yaml.CSafeLoader(text)
@@ -98,7 +100,9 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
         ) from error
     except (yaml.YAMLError, RecursionError) as error:
         raise YamlReadError(
-            _problem(shown, None, None, "yaml-syntax", f"YAML illisible : {error}", f"Unreadable YAML: {error}")
+            _problem(
+                shown, None, None, "yaml-syntax", f"YAML illisible : {error}", f"Unreadable YAML: {error}"
+            )
         ) from error
     finally:
         loader.dispose()
@@ -182,7 +186,10 @@ class _Walker:
                     )
                 seen[key] = key_node.start_mark.line + 1
                 child = (*path, key)
-                self.document.positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                self.document.positions[child] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
                 self.walk(value_node, child, depth + 1)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):

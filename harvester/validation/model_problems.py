@@ -50,7 +50,9 @@ def problems_from_validation_error(error: ValidationError, document: YamlDocumen
 def _problem(detail: ErrorDetails, document: YamlDocument) -> Problem:
     loc = [part for part in detail["loc"] if isinstance(part, str | int)]
     # Union members add their own names to the path; drop those that are not YAML keys.
-    yaml_path = [part for part in loc if isinstance(part, int) or not part.startswith(("function-", "str", "list["))]
+    yaml_path = [
+        part for part in loc if isinstance(part, int) or not part.startswith(("function-", "str", "list["))
+    ]
     line, column = document.locate(yaml_path)
     field = ".".join(str(part) for part in yaml_path)
     english = detail["msg"]

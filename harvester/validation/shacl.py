@@ -151,7 +151,9 @@ class ChunkValidator:
         names = list(todo)
         if len(names) > 1 and self.workers > 1:
             with ProcessPoolExecutor(self.workers) as pool:
-                computed = list(pool.map(validate_chunk, [self.shapes_set] * len(names), [todo[n] for n in names]))
+                computed = list(
+                    pool.map(validate_chunk, [self.shapes_set] * len(names), [todo[n] for n in names])
+                )
         else:
             computed = [validate_chunk(self.shapes_set, todo[name]) for name in names]
         for name, found in zip(names, computed, strict=True):

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from rdflib import RDFS, SKOS
 from rdflib.namespace import DCTERMS, FOAF
 
-from harvester.graph.namespaces import DCAT, CSVW, CV, DCATAP, DPV, HDC, HEALTHDCATAP, VCARD
+from harvester.graph.namespaces import CSVW, CV, DCAT, DCATAP, DPV, HDC, HEALTHDCATAP, VCARD
 from harvester.graph.unit import Origin
 from harvester.problems import Problem, Severity
 from harvester.sources.yaml_document import YamlDocument

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from harvester.build import BuildResult, build
+from harvester.config import Config, load_config
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(scope="session")
+def config() -> Config:
+    return load_config(ROOT / "catalogue.yaml")
+
+
+@pytest.fixture(scope="session")
+def demo_build(config: Config, tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+    out = tmp_path_factory.mktemp("demo-build")
+    return build(config, [ROOT / "catalogue_src"], out), out
