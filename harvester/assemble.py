@@ -117,5 +117,5 @@ def count_items(assembly: Assembly) -> dict[str, int]:
     codes = 0
     for codelist_id, unit in assembly.codelists.items():
         value = unit.graph.value(assembly.iris.codelist(codelist_id), HDC.codeCount)
-        codes += int(value) if value is not None else 0
+        codes += int(value.toPython()) if isinstance(value, Literal) else 0
     return {"datasets": len(assembly.models), "tables": tables, "variables": variables, "codes": codes}

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+from dataclasses import field as dataclass_field
 from enum import StrEnum
 
 
@@ -30,7 +31,7 @@ class Problem:
     message_en: str
     severity: Severity = Severity.ERROR
     # The graph node the problem was found on, when it comes from SHACL; kept for tooling.
-    focus: str | None = field(default=None, compare=False)
+    focus: str | None = dataclass_field(default=None, compare=False)
 
     @property
     def is_error(self) -> bool:

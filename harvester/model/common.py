@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, HttpUrl, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    HttpUrl,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 from harvester import vocabularies
 
@@ -43,38 +55,44 @@ class LocalizedText(StrictModel):
         return [(lang, text) for lang, text in (("fr", self.fr), ("en", self.en)) if text]
 
 
-def coded(scheme: str) -> Any:
-    """A short code of one controlled vocabulary; the JSON Schema lists the allowed codes."""
+@dataclass(frozen=True)
+class Coded:
+    """Marks a string as a code of one controlled vocabulary; the JSON Schema lists the allowed codes."""
 
-    def check(value: str) -> str:
-        allowed = vocabularies.terms(scheme)
+    scheme: str
+
+    def check(self, value: str) -> str:
+        allowed = vocabularies.terms(self.scheme)
         if value not in allowed:
-            raise ValueError(f"unknown {scheme} code '{value}'; expected one of: {', '.join(allowed)}")
+            raise ValueError(f"unknown {self.scheme} code '{value}'; expected one of: {', '.join(allowed)}")
         return value
 
-    return Annotated[
-        str,
-        AfterValidator(check),
-        Field(
-            json_schema_extra={"enum": vocabularies.codes(scheme)}, description=f"Code of the {scheme} list."
-        ),
-    ]
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema["enum"] = vocabularies.codes(self.scheme)
+        json_schema["description"] = f"Code of the {self.scheme} list."
+        return json_schema
 
 
-AccessRight = coded("access-right")
-Frequency = coded("frequency")
-Theme = coded("data-theme")
-Language = coded("language")
-Country = coded("country")
-FileType = coded("file-type")
-DatasetType = coded("dataset-type")
-DistributionStatus = coded("distribution-status")
-Availability = coded("planned-availability")
-HealthCategory = coded("healthcategories")
-PublisherType = coded("publisher-type")
-CodingSystem = coded("coding-system")
-Standard = coded("standard")
-PersonalData = coded("personal-data")
+AccessRight = Annotated[str, Coded("access-right")]
+Frequency = Annotated[str, Coded("frequency")]
+Theme = Annotated[str, Coded("data-theme")]
+Language = Annotated[str, Coded("language")]
+Country = Annotated[str, Coded("country")]
+FileType = Annotated[str, Coded("file-type")]
+DatasetType = Annotated[str, Coded("dataset-type")]
+DistributionStatus = Annotated[str, Coded("distribution-status")]
+Availability = Annotated[str, Coded("planned-availability")]
+HealthCategory = Annotated[str, Coded("healthcategories")]
+PublisherType = Annotated[str, Coded("publisher-type")]
+CodingSystem = Annotated[str, Coded("coding-system")]
+Standard = Annotated[str, Coded("standard")]
+PersonalData = Annotated[str, Coded("personal-data")]
 
 _LEGISLATION_SHORT = "|".join(re.escape(code) for code in vocabularies.codes("legislation"))
 Legislation = Annotated[

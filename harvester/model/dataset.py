@@ -79,9 +79,9 @@ class Health(StrictModel):
 
     @model_validator(mode="after")
     def _ages_ordered(self) -> Health:
-        if self.min_typical_age is not None and self.max_typical_age is not None:
-            if self.max_typical_age < self.min_typical_age:
-                raise ValueError("max_typical_age is below min_typical_age")
+        low, high = self.min_typical_age, self.max_typical_age
+        if low is not None and high is not None and high < low:
+            raise ValueError("max_typical_age is below min_typical_age")
         return self
 
 
