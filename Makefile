@@ -36,7 +36,7 @@ schema: install
 	$(BIN)/catalogue schema
 
 bench: install
-	$(BIN)/python bench/bench_build.py --datasets 100 --tables-per-dataset 20 --variables-per-table 50 --codes 100000
+	cd bench && ../$(BIN)/python bench_build.py --datasets 100 --tables-per-dataset 20 --variables-per-table 50 --codes 100000
 
 clean:
 	rm -rf build
