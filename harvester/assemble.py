@@ -74,9 +74,13 @@ def _part_of(field_path: str) -> str:
     return "dataset" if parts[0] == "dataset" else ".".join(parts[:2])
 
 
-def sorted_ntriples(graph: Graph) -> str:
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines(keepends=True)
-    return "".join(sorted(line for line in lines if line.strip()))
+def sorted_ntriples(*graphs: Graph) -> str:
+    """The graphs' triples as N-Triples, deduplicated and sorted: equal content gives equal text."""
+    lines: set[str] = set()
+    for graph in graphs:
+        text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        lines.update(line for line in text.splitlines(keepends=True) if line.strip())
+    return "".join(sorted(lines))
 
 
 def validation_chunk(assembly: Assembly, dataset_id: str, valid_codelists: set[str]) -> str:
@@ -103,11 +107,7 @@ def validation_chunk(assembly: Assembly, dataset_id: str, valid_codelists: set[s
                     column = assembly.iris.variable(target_id, target_table.name, variable.name)
                     context.add((column, RDF.type, HDC.ExternalColumn))
                     context.add((column, CSVW.name, Literal(variable.name)))
-    lines = {
-        *sorted_ntriples(unit.graph).splitlines(keepends=True),
-        *sorted_ntriples(context).splitlines(True),
-    }
-    return "".join(sorted(lines))
+    return sorted_ntriples(unit.graph, context)
 
 
 def count_items(assembly: Assembly) -> dict[str, int]:

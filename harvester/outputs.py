@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from harvester.assemble import Assembly
 from harvester.graph.namespaces import PREFIXES
@@ -39,12 +38,16 @@ def write_outputs(
         *(assembly.codelists[c] for c in codelists),
     ]
     vocabulary = describe_terms(set().union(*(unit.terms for unit in units)))
-    graph_triples = _write_graph(out_dir / "graph.nt", units, vocabulary)
+    # Serialized once: the same text goes to graph.nt and, without the bulk codes, to the feed.
+    described = [
+        graph.serialize(format="nt", encoding="utf-8") for graph in [vocabulary, *(u.graph for u in units)]
+    ]
+    graph_triples = _write_graph(out_dir / "graph.nt", described, units)
     # Parsed into plain triples, not an ox.Store: the store canonicalizes datatypes
     # (xsd:nonNegativeInteger becomes xsd:integer), which the official shapes then reject.
     feed: dict[str, ox.Triple] = {}
-    for graph in [vocabulary, *(unit.graph for unit in units)]:
-        for triple in ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES):
+    for text in described:
+        for triple in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
             feed[str(triple)] = triple
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     feed_dir = out_dir / "dcat"
@@ -57,13 +60,13 @@ def write_outputs(
     return OutputStats(graph_triples, len(feed))
 
 
-def _write_graph(path: Path, units: Iterable[GraphUnit], vocabulary: Graph) -> int:
+def _write_graph(path: Path, described: list[bytes], units: Iterable[GraphUnit]) -> int:
     count = 0
-    with path.open("w", encoding="utf-8") as out:
-        for graph in [vocabulary, *(unit.graph for unit in units)]:
-            text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    with path.open("wb") as out:
+        for text in described:
             out.write(text)
-            count += len(graph)
+            count += text.count(b"\n")
+    with path.open("a", encoding="utf-8") as out:
         for unit in units:
             out.writelines(unit.bulk_ntriples)
             count += len(unit.bulk_ntriples)

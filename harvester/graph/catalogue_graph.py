@@ -44,7 +44,7 @@ def build_catalogue(config: Config, datasets: Iterable[URIRef], modified: dt.dat
     theme_scheme = URIRef(vocabularies.AUTHORITY + "data-theme")
     unit.add(catalogue, DCAT.themeTaxonomy, theme_scheme)
     unit.add(theme_scheme, RDF.type, URIRef("http://www.w3.org/2004/02/skos/core#ConceptScheme"))
-    add_legislation(unit, catalogue, "EHDS")
+    add_legislation(unit, catalogue, ["EHDS"])
     unit.add(catalogue, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.date))
     for dataset in datasets:
         unit.add(catalogue, DCAT.dataset, dataset)

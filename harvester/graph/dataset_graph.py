@@ -21,12 +21,13 @@ ROOT: FieldPath = ("dataset",)
 IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
 
 
-def add_legislation(unit: GraphUnit, subject: URIRef, law: str) -> None:
+def add_legislation(unit: GraphUnit, subject: URIRef, laws: list[str]) -> None:
     """Short names (EHDS, GDPR) or any legal text's IRI, typed as the DCAT-AP range requires."""
     terms = vocabularies.terms("legislation")
-    iri = terms[law] if law in terms else URIRef(law)
-    unit.term(subject, DCATAP.applicableLegislation, iri)
-    unit.add(iri, RDF.type, ELI.LegalResource)
+    for law in laws:
+        iri = terms[law] if law in terms else URIRef(law)
+        unit.term(subject, DCATAP.applicableLegislation, iri)
+        unit.add(iri, RDF.type, ELI.LegalResource)
 
 
 def licence_iri(value: str) -> URIRef:
@@ -90,8 +91,7 @@ def _describe(
         _document(unit, subject, DCAT.landingPage, URIRef(str(dataset.landing_page)))
     for page in dataset.documentation:
         _document(unit, subject, FOAF.page, URIRef(str(page)))
-    for law in dataset.applicable_legislation:
-        add_legislation(unit, subject, law)
+    add_legislation(unit, subject, dataset.applicable_legislation)
     add(subject, DCTERMS.provenance, iris.part(dataset.id, "provenance"))
     issued = release.issued if release and release.issued else dataset.issued
     _date(unit, subject, DCTERMS.issued, issued)
@@ -215,8 +215,7 @@ def _describe_distribution(
         term(subject, ADMS.status, vocabularies.iri("distribution-status", dist.status))
     if dist.availability:
         term(subject, DCATAP.availability, vocabularies.iri("planned-availability", dist.availability))
-    for law in dataset.applicable_legislation:
-        add_legislation(unit, subject, law)
+    add_legislation(unit, subject, dataset.applicable_legislation)
     _date(unit, subject, DCTERMS.issued, dist.issued)
     _date(unit, subject, DCTERMS.modified, dist.modified)
 
@@ -230,8 +229,7 @@ def _series(unit: GraphUnit, iris: Iris, dataset: Dataset, parent: URIRef) -> No
     text(series, DCTERMS.title, dataset.title)
     text(series, DCTERMS.description, dataset.description)
     add(series, DCTERMS.publisher, iris.part(dataset.id, "publisher"))
-    for law in dataset.applicable_legislation:
-        add_legislation(unit, series, law)
+    add_legislation(unit, series, dataset.applicable_legislation)
     if dataset.frequency:
         unit.term(series, DCTERMS.accrualPeriodicity, vocabularies.iri("frequency", dataset.frequency))
     ordered = sorted(enumerate(dataset.releases), key=lambda pair: pair[1].year)
