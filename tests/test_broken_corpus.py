@@ -40,7 +40,6 @@ class Expected:
     source: str | None = None  # name of the file the problem names (default: the case's own file)
     message: str | None = None  # substring of the English or French message (case-insensitive)
     defect: str | None = None  # a known product defect: the case is a strict xfail
-    crashes: bool = False  # the defect is a traceback: the whole corpus cannot be validated at once
 
 
 CASES: dict[str, Expected] = {
@@ -99,15 +98,7 @@ CASES: dict[str, Expected] = {
         "duplicate-id", 4, "dataset.id", source="b-second.yaml", message="a-first.yaml:4"
     ),
     # --- dates and periods ------------------------------------------------------------------------
-    "date-invalid-unquoted.yaml": Expected(
-        ("model:date", "yaml-syntax", "invalid-date"),
-        15,
-        defect="traceback: an unquoted 2023-02-30 is resolved as a YAML timestamp and "
-        "yaml.constructor raises ValueError('day is out of range for month') from "
-        "loader.construct_document(); read_yaml only catches YAMLError and RecursionError, so "
-        "`catalogue validate` crashes and no other file is reported",
-        crashes=True,
-    ),
+    "date-invalid-unquoted.yaml": Expected(("model:date", "yaml-syntax", "invalid-date"), 15),
     "date-invalid-quoted.yaml": Expected("model:date", 15, "dataset.issued"),
     "temporal-end-before-start.yaml": Expected("model:value_error", 15, "dataset.temporal"),
     "history-deleted-before-created.yaml": Expected("model:value_error", 41, "dataset.tables.1.history"),
@@ -163,8 +154,6 @@ GENERATED: dict[str, tuple[Callable[[Path], Path], Expected]] = {
     "deep-nesting": (_write_deep_nesting, Expected(("too-complex", "yaml-syntax"), 2)),
     "zero-bytes": (_write_zero_bytes, Expected("model:dict_type", 1)),
 }
-
-CRASHING = sorted(name for name, expected in CASES.items() if expected.crashes)
 
 
 def _params(cases: dict[str, Expected]) -> list[object]:
@@ -258,9 +247,6 @@ def _assert_clean_failure(run: subprocess.CompletedProcess[str]) -> list[dict[st
     return problems
 
 
-@pytest.mark.xfail(
-    bool(CRASHING), strict=True, reason=f"known traceback on {', '.join(CRASHING)} (see CASES)"
-)
 def test_cli_validates_the_whole_corpus_without_traceback(tmp_path: Path) -> None:
     run = _run_cli(["tests/broken"], tmp_path / "cache")
     problems = _assert_clean_failure(run)
@@ -268,18 +254,6 @@ def test_cli_validates_the_whole_corpus_without_traceback(tmp_path: Path) -> Non
     for name, expected in CASES.items():
         wanted = expected.source or name
         assert wanted in reported, f"{wanted}: nothing reported by the CLI"
-
-
-def test_cli_validates_the_corpus_except_known_crashes(tmp_path: Path) -> None:
-    """Same as above without the files that still crash the product, so the rest stays covered."""
-    paths = [f"tests/broken/{name}" for name in CASES if name not in CRASHING]
-    run = _run_cli(paths, tmp_path / "cache")
-    problems = _assert_clean_failure(run)
-    reported = {Path(str(p["source"])).name for p in problems}
-    for name, expected in CASES.items():
-        if name not in CRASHING:
-            wanted = expected.source or name
-            assert wanted in reported, f"{wanted}: nothing reported by the CLI"
 
 
 # The minimal valid dataset the corpus is derived from (kept here: the tests must not depend on /tmp).

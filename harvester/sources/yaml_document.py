@@ -50,6 +50,15 @@ def _problem(path: Path, line: int | None, column: int | None, rule: str, fr: st
     return Problem(str(path), line, column, "", rule, fr, en)
 
 
+def _position(mark: yaml.Mark) -> tuple[int, int]:
+    """PyYAML marks count from 0; producers' editors count from 1."""
+    return mark.line + 1, mark.column + 1
+
+
+def _problem_at(path: Path, mark: yaml.Mark, rule: str, fr: str, en: str) -> Problem:
+    return _problem(path, *_position(mark), rule, fr, en)
+
+
 def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
     """Parse one file; raise `YamlReadError` with a located `Problem` when it cannot be read."""
     shown = Path(display) if display else path
@@ -82,11 +91,11 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
         document = YamlDocument(shown, None)
         if node is not None:
             _Walker(document).walk(node, (), 0)
-            document.positions[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
-            document.data = loader.construct_document(node)
+            document.positions[()] = _position(node.start_mark)
+            document.data = _construct(loader, node, shown)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        line, column = _position(mark) if mark else (None, None)
         reason = " ".join(part for part in (error.context, error.problem) if part)
         raise YamlReadError(
             _problem(
@@ -107,6 +116,50 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
     finally:
         loader.dispose()
     return document
+
+
+def _construct(loader: yaml.CSafeLoader, node: yaml.Node, path: Path) -> Any:
+    """Python values of the document; a value YAML cannot build (2023-02-30) becomes a located problem."""
+    try:
+        return loader.construct_document(node)
+    except ValueError as error:
+        bad = _first_unbuildable_scalar(node)
+        if bad is None:
+            raise YamlReadError(
+                _problem(
+                    path, None, None, "invalid-value", f"Valeur invalide : {error}", f"Invalid value: {error}"
+                )
+            ) from error
+        raise YamlReadError(
+            _problem_at(
+                path,
+                bad.start_mark,
+                "invalid-date",
+                f"Date « {bad.value} » invalide ({error}) : format AAAA-MM-JJ d’une date qui existe.",
+                f"Invalid date '{bad.value}' ({error}): expected YYYY-MM-DD of a real day.",
+            )
+        ) from error
+
+
+def _first_unbuildable_scalar(root: yaml.Node) -> yaml.ScalarNode | None:
+    """The first timestamp scalar PyYAML cannot turn into a date (the only scalars it can refuse)."""
+    builder = yaml.SafeLoader("")
+    todo, seen = [root], set()
+    while todo:
+        node = todo.pop(0)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                builder.construct_yaml_timestamp(node)
+            except ValueError:
+                return node
+        elif isinstance(node, yaml.MappingNode):
+            todo.extend(value for pair in node.value for value in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+    return None
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -155,12 +208,10 @@ class _Walker:
     def walk(self, node: yaml.Node, path: FieldPath, depth: int) -> None:
         self.visited += 1
         if self.visited > MAX_EXPANDED_NODES or depth > MAX_DEPTH:
-            mark = node.start_mark
             raise YamlReadError(
-                _problem(
+                _problem_at(
                     self.document.path,
-                    mark.line + 1,
-                    mark.column + 1,
+                    node.start_mark,
                     "too-complex",
                     f"Document trop profond ou trop volumineux une fois les alias développés "
                     f"(profondeur max. {MAX_DEPTH}, {MAX_EXPANDED_NODES:,} nœuds).",
@@ -173,12 +224,10 @@ class _Walker:
             for key_node, value_node in node.value:
                 key = str(key_node.value)
                 if key in seen:
-                    mark = key_node.start_mark
                     raise YamlReadError(
-                        _problem(
+                        _problem_at(
                             self.document.path,
-                            mark.line + 1,
-                            mark.column + 1,
+                            key_node.start_mark,
                             "duplicate-key",
                             f"Clé « {key} » en double (déjà ligne {seen[key]}).",
                             f"Duplicate key '{key}' (already on line {seen[key]}).",
@@ -186,13 +235,10 @@ class _Walker:
                     )
                 seen[key] = key_node.start_mark.line + 1
                 child = (*path, key)
-                self.document.positions[child] = (
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
+                self.document.positions[child] = _position(key_node.start_mark)
                 self.walk(value_node, child, depth + 1)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 child = (*path, index)
-                self.document.positions[child] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                self.document.positions[child] = _position(item.start_mark)
                 self.walk(item, child, depth + 1)
