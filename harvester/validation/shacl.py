@@ -20,6 +20,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from harvester.graph.namespaces import HDC
+
 SEVERITIES = {str(SH.Violation): "error", str(SH.Warning): "warning", str(SH.Info): "info"}
 
 
@@ -32,6 +34,8 @@ class ShaclResult:
     message_fr: str
     message_en: str
     shape: str
+    # The constraint is about the value (a column found from its table): locate the problem there.
+    on_value: bool = False
 
 
 class ShapesSet:
@@ -96,9 +100,15 @@ def _results(report: Graph, shapes: Graph) -> list[ShaclResult]:
                 message_fr=messages.get("fr", ""),
                 message_en=english,
                 shape=str(shape) if isinstance(shape, URIRef) else "",
+                on_value=_locate_on_value(report, result, shapes),
             )
         )
     return sorted(results, key=lambda r: (r.focus, r.path or "", r.message_en))
+
+
+def _locate_on_value(report: Graph, result: Node, shapes: Graph) -> bool:
+    constraint = report.value(result, SH.sourceConstraint)
+    return constraint is not None and (constraint, HDC.locateOnValue, Literal(True)) in shapes
 
 
 def _severity(report: Graph, result: Node, shapes: Graph) -> str:

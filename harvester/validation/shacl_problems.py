@@ -83,7 +83,8 @@ def problem_from_result(
     fallback: Origin,
     profile: str,
 ) -> Problem:
-    origin = origins.get(result.focus) or origins.get(result.focus.split("#", 1)[0]) or fallback
+    located = result.value if result.on_value and result.value else result.focus
+    origin = origins.get(located) or origins.get(located.split("#", 1)[0]) or fallback
     field = FIELDS.get(result.path or "", "")
     loc = (*origin.loc, *[part for part in field.split(".") if part])
     document = documents.get(origin.source)
