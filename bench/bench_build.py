@@ -51,6 +51,7 @@ def main() -> None:
                 f"{variables / elapsed:,.0f} variables/s; chunks validated {result.verdict.chunks_validated}, "
                 f"reused {result.verdict.chunks_reused}; errors {sum(p.is_error for p in result.problems)}"
             )
+            del result  # one build in memory at a time, so the peak below is that of a single build
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS: main process {peak_self:,.0f} MB, largest validation worker {peak_children:,.0f} MB")
