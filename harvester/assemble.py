@@ -54,7 +54,7 @@ def assemble(config: Config, paths: list[Path]) -> Assembly:
             continue
         unit = GraphUnit(f"codelist:{codelist.id}", source.display)
         before = len(assembly.problems)
-        build_codelist(unit, assembly.iris, codelist, index, source.path, assembly.problems)
+        build_codelist(unit, assembly.iris, codelist, index, source, assembly.problems)
         if any(p.is_error for p in assembly.problems[before:]):
             assembly.broken_units.add(unit.key)
         assembly.codelists[codelist.id] = unit

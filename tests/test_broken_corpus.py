@@ -4,9 +4,6 @@ Each file of `tests/broken/` is a copy of a minimal valid dataset with one thing
 comment says what). Validation must report a problem with the expected rule, on the expected line of
 the expected file, and never fail with a traceback. A few cases are generated here instead of being
 committed (a 50 MB file, deep nesting, a zero-byte file).
-
-Known product defects are marked `xfail(strict=True)`: when one is fixed the test XPASSes and fails,
-so the marker has to be removed.
 """
 
 from __future__ import annotations
@@ -39,27 +36,13 @@ class Expected:
     field: str | None = None  # exact dotted field path, when relevant
     source: str | None = None  # name of the file the problem names (default: the case's own file)
     message: str | None = None  # substring of the English or French message (case-insensitive)
-    defect: str | None = None  # a known product defect: the case is a strict xfail
 
 
 CASES: dict[str, Expected] = {
     # --- YAML syntax -----------------------------------------------------------------------------
     "yaml-bad-indentation.yaml": Expected("yaml-syntax", 9),
-    "yaml-unclosed-bracket.yaml": Expected(
-        "yaml-syntax",
-        16,
-        defect="the problem is put on line 17 (the next token) and the message ('while parsing a flow "
-        "sequence did not find expected ',' or ']'') does not say the list opened on line 16 was never "
-        "closed: the context mark of the YAML error is dropped",
-    ),
-    "yaml-tab-indentation.yaml": Expected(
-        "yaml-syntax",
-        8,
-        message="tab",
-        defect="line 8 is right but the message ('found character that cannot start any token') does not "
-        "say the character is a tab, the most common YAML mistake; libyaml omits the character, so the "
-        "product should name tabs itself",
-    ),
+    "yaml-unclosed-bracket.yaml": Expected("yaml-syntax", 16, message="never closed"),
+    "yaml-tab-indentation.yaml": Expected("yaml-syntax", 8, message="Tab character"),
     # --- wrong types ------------------------------------------------------------------------------
     "type-int-as-text.yaml": Expected("model:int", 19, "dataset.health.number_of_records"),
     "type-list-for-mapping.yaml": Expected("model:", 11, "dataset.contact_point"),
@@ -119,8 +102,6 @@ CASES: dict[str, Expected] = {
         7,
         "codelists.0.file.path",
         message="missing.csv",
-        defect="the problem has line None (and column None) and field 'file.path' instead of the line of "
-        "`path: missing.csv` (7) and 'codelists.0.file.path'; its message also shows the absolute path",
     ),
     "codelist-csv-missing-column.yaml": Expected(
         "codelist-columns", 1, "header", source="codelist-csv-missing-column.csv", message="label"
@@ -157,15 +138,7 @@ GENERATED: dict[str, tuple[Callable[[Path], Path], Expected]] = {
 
 
 def _params(cases: dict[str, Expected]) -> list[object]:
-    return [
-        pytest.param(
-            name,
-            expected,
-            id=name,
-            marks=[pytest.mark.xfail(strict=True, reason=expected.defect)] if expected.defect else [],
-        )
-        for name, expected in cases.items()
-    ]
+    return [pytest.param(name, expected, id=name) for name, expected in cases.items()]
 
 
 def _describe(problems: list[Problem]) -> str:

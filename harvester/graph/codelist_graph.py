@@ -16,7 +16,8 @@ from harvester.graph.namespaces import HDC
 from harvester.graph.unit import GraphUnit
 from harvester.model.codelist import CodeList
 from harvester.problems import Problem
-from harvester.sources.code_csv import CodeFileError, read_code_file
+from harvester.sources.catalogue_source import SourceFile
+from harvester.sources.code_csv import CodeFileError, CodeFileUnreadable, read_code_file
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _CONCEPT = ox.NamedNode(str(SKOS.Concept))
@@ -35,7 +36,7 @@ class _Code:
 
 
 def build_codelist(
-    unit: GraphUnit, iris: Iris, codelist: CodeList, index: int, yaml_path: Path, problems: list[Problem]
+    unit: GraphUnit, iris: Iris, codelist: CodeList, index: int, source: SourceFile, problems: list[Problem]
 ) -> URIRef:
     loc = ("codelists", index)
     scheme = unit.node(iris.codelist(codelist.id), loc)
@@ -52,7 +53,12 @@ def build_codelist(
     if codelist.source:
         add(scheme, DCTERMS.source, URIRef(codelist.source))
     try:
-        count = _emit_codes(unit, iris, codelist.id, _codes(codelist, yaml_path, unit.source, problems))
+        count = _emit_codes(unit, iris, codelist.id, _codes(codelist, source.path, unit.source, problems))
+    except CodeFileUnreadable as error:
+        problems.append(
+            source.problem((*loc, "file", "path"), "codelist-file", error.message_fr, error.message_en)
+        )
+        count = 0
     except CodeFileError as error:
         problems.append(error.problem)
         count = 0

@@ -20,7 +20,18 @@ class CsvCode:
     row: int  # line of the record in the file (1 = header)
 
 
+class CodeFileUnreadable(Exception):
+    """The file named in the YAML cannot be opened: the caller locates it on the YAML field."""
+
+    def __init__(self, message_fr: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_fr = message_fr
+        self.message_en = message_en
+
+
 class CodeFileError(Exception):
+    """The CSV itself is broken: the problem points into the CSV."""
+
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message_en)
         self.problem = problem
@@ -35,16 +46,10 @@ def read_code_file(
     try:
         stream = path.open(encoding=spec.encoding, newline="")
     except (OSError, LookupError) as error:
-        raise CodeFileError(
-            Problem(
-                display,
-                None,
-                None,
-                "file.path",
-                "codelist-file",
-                f"Fichier de codes « {spec.path} » illisible : {error}",
-                f"Cannot read code file '{spec.path}': {error}",
-            )
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        raise CodeFileUnreadable(
+            f"Fichier de codes « {spec.path} » illisible : {reason}.",
+            f"Cannot read code file '{spec.path}': {reason}.",
         ) from error
     with stream:
         reader = csv.DictReader(stream, delimiter=spec.delimiter)

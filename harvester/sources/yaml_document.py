@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from harvester.problems import Problem
+from harvester.sources.yaml_syntax import explain
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_EXPANDED_NODES = 2_000_000
@@ -94,18 +95,10 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
             document.positions[()] = _position(node.start_mark)
             document.data = _construct(loader, node, shown)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = _position(mark) if mark else (None, None)
-        reason = " ".join(part for part in (error.context, error.problem) if part)
+        explanation = explain(error, text)
+        line, column = _position(explanation.mark) if explanation.mark else (None, None)
         raise YamlReadError(
-            _problem(
-                shown,
-                line,
-                column,
-                "yaml-syntax",
-                f"Syntaxe YAML invalide : {reason}.",
-                f"Invalid YAML syntax: {reason}.",
-            )
+            _problem(shown, line, column, "yaml-syntax", explanation.message_fr, explanation.message_en)
         ) from error
     except (yaml.YAMLError, RecursionError) as error:
         raise YamlReadError(
