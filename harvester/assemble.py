@@ -13,6 +13,7 @@ from harvester.graph.dataset_graph import build_dataset
 from harvester.graph.iris import Iris
 from harvester.graph.namespaces import CSVW, HDC
 from harvester.graph.unit import GraphUnit, Origin
+from harvester.model.collection import Collection
 from harvester.model.dataset import Dataset
 from harvester.problems import Problem
 from harvester.sources.catalogue_source import load_catalogue
@@ -28,6 +29,7 @@ class Assembly:
     datasets: dict[str, GraphUnit] = field(default_factory=dict)
     codelists: dict[str, GraphUnit] = field(default_factory=dict)
     models: dict[str, Dataset] = field(default_factory=dict)
+    collections: dict[str, Collection] = field(default_factory=dict)
     documents: dict[str, YamlDocument] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     # Problems raised while building a unit (e.g. its CSV is unreadable) make it invalid.
@@ -58,10 +60,24 @@ def assemble(config: Config, paths: list[Path]) -> Assembly:
         if any(p.is_error for p in assembly.problems[before:]):
             assembly.broken_units.add(unit.key)
         assembly.codelists[codelist.id] = unit
+    for source, collection in loaded.collections():
+        if (source.display, "collection") not in rejected:
+            assembly.collections[collection.id] = collection
     for source, dataset in loaded.datasets():
         if (source.display, "dataset") in rejected:
             continue
         unit = GraphUnit(f"dataset:{dataset.id}", source.display)
+        if dataset.collection and dataset.collection not in assembly.collections:
+            assembly.broken_units.add(unit.key)
+            known = ", ".join(sorted(assembly.collections)) or "—"
+            assembly.problems.append(
+                source.problem(
+                    ("dataset", "collection"),
+                    "unknown-collection",
+                    f"Collection « {dataset.collection} » inconnue (collections déclarées : {known}).",
+                    f"Unknown collection '{dataset.collection}' (declared collections: {known}).",
+                )
+            )
         build_dataset(unit, assembly.iris, dataset)
         assembly.datasets[dataset.id] = unit
         assembly.models[dataset.id] = dataset
@@ -69,9 +85,9 @@ def assemble(config: Config, paths: list[Path]) -> Assembly:
 
 
 def _part_of(field_path: str) -> str:
-    """The part of a file a duplicate makes invalid: its dataset, or one of its code lists."""
+    """The part of a file a duplicate makes invalid: its collection, dataset, or one of its code lists."""
     parts = field_path.split(".")
-    return "dataset" if parts[0] == "dataset" else ".".join(parts[:2])
+    return parts[0] if parts[0] in ("collection", "dataset") else ".".join(parts[:2])
 
 
 def sorted_ntriples(*graphs: Graph) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from harvester.assemble import Assembly, assemble, count_items
 from harvester.config import Config
-from harvester.graph.catalogue_graph import build_catalogue
+from harvester.graph.catalogue_graph import PublishedCollection, build_catalogue
 from harvester.outputs import OutputStats, write_outputs, write_report
 from harvester.problems import Problem
 from harvester.validate_catalogue import Verdict, validate_assembly
@@ -65,7 +65,18 @@ def build(config: Config, paths: list[Path], out_dir: Path) -> BuildResult:
         model = assembly.models[dataset_id]
         # Releases are listed; their series is reached through dcat:inSeries (it is no dcat:Dataset).
         dataset_iris += [assembly.iris.release(dataset_id, r.year) for r in model.releases]
-    catalogue = build_catalogue(config, dataset_iris, dt.date.today())
+    collections = [
+        PublishedCollection(
+            collection,
+            [
+                assembly.iris.dataset(d)
+                for d in sorted(verdict.valid_datasets)
+                if assembly.models[d].collection == cid
+            ],
+        )
+        for cid, collection in sorted(assembly.collections.items())
+    ]
+    catalogue = build_catalogue(config, dataset_iris, collections, dt.date.today())
     result.outputs = write_outputs(
         out_dir, assembly, catalogue, sorted(verdict.valid_datasets), sorted(verdict.valid_codelists)
     )

@@ -50,7 +50,7 @@ def validate_assembly(assembly: Assembly, cache_dir: Path | None) -> Verdict:
     for dataset_id, unit in assembly.datasets.items():
         problems = _problems(dataset_results[unit.key], assembly, origins, unit.source, ("dataset",))
         verdict.problems += problems
-        broken = any(p.is_error for p in problems)
+        broken = unit.key in assembly.broken_units or any(p.is_error for p in problems)
         (verdict.invalid_datasets if broken else verdict.valid_datasets).append(dataset_id)
     verdict.chunks_validated, verdict.chunks_reused = validator.validated, validator.reused
     return verdict

@@ -4,7 +4,6 @@ hold 60,000 codes and rdflib would spend most of the build adding them one by on
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,7 +16,7 @@ from harvester.graph.unit import GraphUnit
 from harvester.model.codelist import CodeList
 from harvester.problems import Problem
 from harvester.sources.catalogue_source import SourceFile
-from harvester.sources.code_csv import CodeFileError, CodeFileUnreadable, read_code_file
+from harvester.sources.code_csv import CodeFileError, CodeFileUnreadable, CodeRow, read_code_file
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _CONCEPT = ox.NamedNode(str(SKOS.Concept))
@@ -25,14 +24,6 @@ _IN_SCHEME = ox.NamedNode(str(SKOS.inScheme))
 _NOTATION = ox.NamedNode(str(SKOS.notation))
 _PREF_LABEL = ox.NamedNode(str(SKOS.prefLabel))
 _BROADER = ox.NamedNode(str(SKOS.broader))
-
-
-@dataclass(frozen=True)
-class _Code:
-    code: str
-    label_fr: str
-    label_en: str | None
-    broader: str | None
 
 
 def build_codelist(
@@ -66,25 +57,25 @@ def build_codelist(
     return scheme
 
 
-def _codes(codelist: CodeList, yaml_path: Path, display: str, problems: list[Problem]) -> Iterable[_Code]:
+def _codes(codelist: CodeList, yaml_path: Path, display: str, problems: list[Problem]) -> Iterable[CodeRow]:
     if codelist.codes is not None:
         for code in codelist.codes:
-            yield _Code(code.code, code.label.fr, code.label.en, code.broader)
+            yield CodeRow((code.code,), code.code, code.label.fr, code.label.en, code.broader)
     elif codelist.file is not None:
-        for row in read_code_file(codelist.file, yaml_path, display, problems):
-            yield _Code(row.code, row.label_fr, row.label_en, row.broader)
+        yield from read_code_file(codelist.file, yaml_path, display, problems)
 
 
-def _emit_codes(unit: GraphUnit, iris: Iris, codelist_id: str, codes: Iterable[_Code]) -> int:
+def _emit_codes(unit: GraphUnit, iris: Iris, codelist_id: str, codes: Iterable[CodeRow]) -> int:
     scheme = ox.NamedNode(str(iris.codelist(codelist_id)))
     lines = unit.bulk_ntriples
     count = 0
     for code in codes:
-        concept = ox.NamedNode(iris.code(codelist_id, code.code))
+        concept = ox.NamedNode(iris.code(codelist_id, *code.key))
         lines.append(f"{concept} {_TYPE} {_CONCEPT} .\n")
         lines.append(f"{concept} {_IN_SCHEME} {scheme} .\n")
         lines.append(f"{concept} {_NOTATION} {ox.Literal(code.code)} .\n")
-        lines.append(f"{concept} {_PREF_LABEL} {ox.Literal(code.label_fr, language='fr')} .\n")
+        if code.label_fr:
+            lines.append(f"{concept} {_PREF_LABEL} {ox.Literal(code.label_fr, language='fr')} .\n")
         if code.label_en:
             lines.append(f"{concept} {_PREF_LABEL} {ox.Literal(code.label_en, language='en')} .\n")
         if code.broader:

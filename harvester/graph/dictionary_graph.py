@@ -10,7 +10,7 @@ from harvester.graph.namespaces import CSVW, HDC
 from harvester.graph.unit import GraphUnit
 from harvester.model.common import LocalizedText
 from harvester.model.dataset import Dataset
-from harvester.model.dictionary import History, Identifying, Table, Variable
+from harvester.model.dictionary import Constraints, History, Identifying, Table, Variable
 from harvester.sources.yaml_document import FieldPath
 
 IDENTIFYING = {
@@ -41,6 +41,8 @@ def _table(unit: GraphUnit, iris: Iris, dataset_id: str, table: Table, loc: Fiel
     add(subject, DCTERMS.isPartOf, iris.dataset(dataset_id))
     text(subject, DCTERMS.title, table.title)
     text(subject, DCTERMS.description, table.description)
+    if table.name_pattern:
+        add(subject, HDC.namePattern, Literal(table.name_pattern))
     text(subject, SKOS.scopeNote, table.scope)
     text(subject, SKOS.note, table.observation)
     _history(unit, subject, table.history)
@@ -95,11 +97,35 @@ def _column(
         add(subject, HDC.codeList, iris.codelist(variable.code_list.id))
         if variable.code_list.column:
             add(subject, HDC.codeListColumn, Literal(variable.code_list.column))
+    _constraints(unit, subject, variable.constraints)
+    for value in variable.true_values:
+        add(subject, HDC.trueValue, Literal(value))
+    for value in variable.false_values:
+        add(subject, HDC.falseValue, Literal(value))
     _history(unit, subject, variable.history)
     add(subject, HDC.identifying, IDENTIFYING[variable.identifying])
     text(subject, HDC.businessRule, variable.business_rule)
     text(subject, SKOS.note, variable.observation)
     return subject
+
+
+def _constraints(unit: GraphUnit, subject: URIRef, constraints: Constraints | None) -> None:
+    if constraints is None:
+        return
+    for predicate, value in (
+        (HDC.minimum, constraints.minimum),
+        (HDC.maximum, constraints.maximum),
+        (HDC.minLength, constraints.min_length),
+        (HDC.maxLength, constraints.max_length),
+        (HDC.pattern, constraints.pattern),
+    ):
+        if value is not None:
+            unit.add(subject, predicate, Literal(value))
+    for allowed in constraints.allowed_values:
+        unit.add(subject, HDC.allowedValue, Literal(allowed))
+    if constraints.unique:
+        unit.add(subject, HDC.unique, Literal(True))
+    unit.text(subject, HDC.constraintNote, constraints.note)
 
 
 def _history(unit: GraphUnit, subject: URIRef, history: History | None) -> None:

@@ -19,6 +19,9 @@ class Iris:
     def catalogue(self) -> URIRef:
         return URIRef(f"{self.base}/catalogue")
 
+    def collection(self, collection: str) -> URIRef:
+        return URIRef(f"{self.base}/collection/{_segment(collection)}")
+
     def dataset(self, dataset: str) -> URIRef:
         return URIRef(f"{self.base}/dataset/{_segment(dataset)}")
 
@@ -47,6 +50,9 @@ class Iris:
     def codelist(self, codelist: str) -> URIRef:
         return URIRef(f"{self.base}/codelist/{_segment(codelist)}")
 
-    def code(self, codelist: str, code: str) -> str:
-        # Plain string: codes are emitted in bulk through pyoxigraph, not rdflib.
-        return f"{self.codelist(codelist)}/code/{_segment(code)}"
+    def code(self, codelist: str, *key: str) -> str:
+        """A code's IRI; a list whose codes repeat (communes per department) gives the whole key.
+
+        A plain string: codes are emitted in bulk through pyoxigraph, not rdflib.
+        """
+        return f"{self.codelist(codelist)}/code/{'/'.join(_segment(part) for part in key)}"

@@ -26,7 +26,11 @@ class CodeFile(StrictModel):
 
     path: str = Field(description="CSV path, relative to the YAML file.")
     code_column: str
-    label_column: str
+    label_column: str | None = Field(default=None, description="None when the list has no label column.")
+    key_columns: list[str] = Field(
+        default_factory=list,
+        description="Columns identifying a row when the code alone is not unique (e.g. department + commune).",
+    )
     label_en_column: str | None = None
     broader_column: str | None = None
     delimiter: str = Field(default=",", min_length=1, max_length=1)

@@ -31,6 +31,7 @@ from harvester.model.common import (
     Year,
 )
 from harvester.model.dictionary import Table
+from harvester.model.provenance import ImportedFrom
 
 
 class Distribution(StrictModel):
@@ -92,6 +93,7 @@ class Keywords(StrictModel):
 
 class Dataset(StrictModel):
     id: Identifier
+    collection: Identifier | None = Field(default=None, description="Collection the dataset belongs to.")
     title: LocalizedText
     description: LocalizedText = Field(description="Markdown.")
     acronym: str | None = None
@@ -119,6 +121,9 @@ class Dataset(StrictModel):
     health: Health
     releases: list[Release] = Field(default_factory=list)
     distributions: list[Distribution] = Field(min_length=1)
+    imported_from: ImportedFrom | None = Field(
+        default=None, description="Set by `catalogue import`: the upstream source of the tables."
+    )
     tables: list[Table] = Field(default_factory=list)
 
     @field_validator("themes")

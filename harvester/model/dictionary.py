@@ -58,6 +58,19 @@ class History(StrictModel):
         return self
 
 
+class Constraints(StrictModel):
+    """What values are allowed (Table Schema `constraints`)."""
+
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    min_length: int | None = Field(default=None, ge=0)
+    max_length: int | None = Field(default=None, ge=0)
+    pattern: str | None = None
+    allowed_values: list[str] = Field(default_factory=list)
+    unique: bool = False
+    note: LocalizedText | None = Field(default=None, description="Why the constraint holds, or when not.")
+
+
 class Variable(StrictModel):
     name: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
     label: LocalizedText
@@ -71,6 +84,9 @@ class Variable(StrictModel):
     unit: str | None = Field(default=None, description="Unit of measure, UCUM code preferred (kg, mg/dL, a).")
     format: str | None = Field(default=None, description="Lexical format, e.g. %d%m%Y.")
     code_list: CodeListRef | None = None
+    constraints: Constraints | None = None
+    true_values: list[str] = Field(default_factory=list, description="How true is written, for booleans.")
+    false_values: list[str] = Field(default_factory=list, description="How false is written, for booleans.")
     history: History | None = None
     identifying: Identifying = Identifying.NO
     business_rule: LocalizedText | None = Field(default=None, description="Management rule (Markdown).")
@@ -104,6 +120,10 @@ class Table(StrictModel):
     name: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
     title: LocalizedText
     description: LocalizedText | None = Field(default=None, description="Markdown.")
+    name_pattern: str | None = Field(
+        default=None,
+        description="Physical names when they vary, placeholders in braces: T_MCO{aa}B is T_MCO19B in 2019.",
+    )
     scope: LocalizedText | None = Field(default=None, description="Population or events the table covers.")
     observation: LocalizedText | None = None
     primary_key: list[str] = Field(default_factory=list)

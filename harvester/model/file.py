@@ -8,18 +8,20 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from harvester.model.codelist import CodeList
+from harvester.model.collection import Collection
 from harvester.model.common import StrictModel
 from harvester.model.dataset import Dataset
 
 
 class CatalogueFile(StrictModel):
+    collection: Collection | None = None
     dataset: Dataset | None = None
     codelists: list[CodeList] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _not_empty(self) -> CatalogueFile:
-        if self.dataset is None and not self.codelists:
-            raise ValueError("a catalogue file describes a 'dataset', 'codelists', or both")
+        if self.collection is None and self.dataset is None and not self.codelists:
+            raise ValueError("a catalogue file describes a 'collection', a 'dataset' or 'codelists'")
         return self
 
 

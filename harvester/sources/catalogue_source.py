@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from harvester.model.codelist import CodeList
+from harvester.model.collection import Collection
 from harvester.model.dataset import Dataset
 from harvester.model.file import CatalogueFile
 from harvester.problems import Problem
@@ -38,6 +39,11 @@ class SourceFile:
 class LoadedCatalogue:
     files: list[SourceFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+    def collections(self) -> Iterator[tuple[SourceFile, Collection]]:
+        for source in self.files:
+            if source.content.collection is not None:
+                yield source, source.content.collection
 
     def datasets(self) -> Iterator[tuple[SourceFile, Dataset]]:
         for source in self.files:

@@ -12,12 +12,14 @@ from harvester.problems import Problem, Severity
 
 
 @dataclass(frozen=True)
-class CsvCode:
+class CodeRow:
+    """One code of a list, whether written inline in YAML or read from a CSV."""
+
+    key: tuple[str, ...]  # what identifies it in the list: the code, or the key columns' values
     code: str
-    label_fr: str
+    label_fr: str | None
     label_en: str | None
     broader: str | None
-    row: int  # line of the record in the file (1 = header)
 
 
 class CodeFileUnreadable(Exception):
@@ -39,7 +41,7 @@ class CodeFileError(Exception):
 
 def read_code_file(
     spec: CodeFile, yaml_path: Path, display: str, problems: list[Problem]
-) -> Iterator[CsvCode]:
+) -> Iterator[CodeRow]:
     """Yield codes; empty and duplicate codes become warnings in `problems`, the rest still flows."""
     path = yaml_path.parent / spec.path
     shown = str(Path(display).parent / spec.path)
@@ -54,7 +56,14 @@ def read_code_file(
     with stream:
         reader = csv.DictReader(stream, delimiter=spec.delimiter)
         header = reader.fieldnames or []
-        wanted = [spec.code_column, spec.label_column, spec.label_en_column, spec.broader_column]
+        key_columns = spec.key_columns or [spec.code_column]
+        wanted = [
+            spec.code_column,
+            spec.label_column,
+            spec.label_en_column,
+            spec.broader_column,
+            *key_columns,
+        ]
         missing = [column for column in wanted if column and column not in header]
         if missing:
             raise CodeFileError(
@@ -68,11 +77,11 @@ def read_code_file(
                     f"Column(s) missing from the header: {', '.join(missing)} (header read: {', '.join(header)}).",
                 )
             )
-        seen: dict[str, int] = {}
+        seen: dict[tuple[str, ...], int] = {}
         try:
             for record in reader:
                 row = reader.line_num
-                code = (record.get(spec.code_column) or "").strip()
+                code = _cell(record, spec.code_column)
                 if not code:
                     problems.append(
                         _warning(
@@ -84,22 +93,27 @@ def read_code_file(
                         )
                     )
                     continue
-                if code in seen:
+                key = tuple(_cell(record, column) for column in key_columns)
+                if key in seen:
+                    shown_key = " + ".join(key)
                     problems.append(
                         _warning(
                             shown,
                             row,
                             "codelist-duplicate-code",
-                            f"Code « {code} » en double (déjà ligne {seen[code]}) : seule la première ligne est gardée.",
-                            f"Duplicate code '{code}' (already on line {seen[code]}): only the first row is kept.",
+                            f"Code « {shown_key} » en double (déjà ligne {seen[key]}) : seule la première ligne est gardée.",
+                            f"Duplicate code '{shown_key}' (already on line {seen[key]}): only the first row is kept.",
                         )
                     )
                     continue
-                seen[code] = row
-                label = (record.get(spec.label_column) or "").strip() or code
-                label_en = (record.get(spec.label_en_column) or "").strip() if spec.label_en_column else ""
-                broader = (record.get(spec.broader_column) or "").strip() if spec.broader_column else ""
-                yield CsvCode(code, label, label_en or None, broader or None, row)
+                seen[key] = row
+                yield CodeRow(
+                    key,
+                    code,
+                    _cell(record, spec.label_column) or None,
+                    _cell(record, spec.label_en_column) or None,
+                    _cell(record, spec.broader_column) or None,
+                )
         except (csv.Error, UnicodeDecodeError) as error:
             raise CodeFileError(
                 Problem(
@@ -112,6 +126,10 @@ def read_code_file(
                     f"Unreadable CSV: {error}",
                 )
             ) from error
+
+
+def _cell(record: dict[str, str], column: str | None) -> str:
+    return (record.get(column) or "").strip() if column else ""
 
 
 def _warning(source: str, row: int, rule: str, fr: str, en: str) -> Problem:

@@ -48,6 +48,14 @@ def duplicate_problems(catalogue: LoadedCatalogue) -> list[Problem]:
         ((dataset.id, _Occurrence(source, ("dataset", "id"))) for source, dataset in catalogue.datasets()),
     )
     problems += _duplicates(
+        "Collection",
+        "Collection",
+        (
+            (collection.id, _Occurrence(source, ("collection", "id")))
+            for source, collection in catalogue.collections()
+        ),
+    )
+    problems += _duplicates(
         "Liste de codes",
         "Code list",
         (
