@@ -11,6 +11,7 @@ from rich.console import Console
 
 from harvester.build import build, check
 from harvester.config import DEFAULT_CONFIG, Config, ConfigError, load_config
+from harvester.importers.import_tableschema import ImportRequest, import_tableschema
 from harvester.model.file import json_schema_text
 from harvester.problems import render
 
@@ -111,6 +112,63 @@ def schema(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json_schema_text(), encoding="utf-8")
     err.print(f"JSON Schema written to {out}")
+
+
+import_app = typer.Typer(help="Convert other dictionary formats into producer files.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("tableschema")
+def import_tableschema_command(
+    source: Annotated[
+        Path, typer.Argument(help="Folder of Frictionless Table Schema JSON files, or a datapackage.json.")
+    ],
+    dataset: Annotated[str, typer.Option("--dataset", help="Dataset id (the prefix, with --per-product).")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder, e.g. catalogue_src/<id>/.")],
+    nomenclatures: Annotated[
+        Path | None, typer.Option(help="Folder of nomenclature descriptors (*.json) and their CSVs.")
+    ] = None,
+    per_product: Annotated[
+        bool, typer.Option("--per-product", help="One dataset per `produit` value: <dataset>-<product>.")
+    ] = False,
+    repository: Annotated[str | None, typer.Option(help="Upstream repository URL (provenance).")] = None,
+    commit: Annotated[str | None, typer.Option(help="Upstream commit (provenance).")] = None,
+    licence: Annotated[str | None, typer.Option(help="SPDX id of the upstream licence.")] = None,
+    force: Annotated[bool, typer.Option(help="Replace generated parts even if edited by hand.")] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Format of the warnings.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Import Table Schema dictionaries. Exit 1 when an edited file would be overwritten."""
+    missing = [str(p) for p in (source, nomenclatures) if p is not None and not p.exists()]
+    if missing:
+        err.print(f"[red]error:[/red] no such file or folder: {', '.join(missing)}")
+        raise typer.Exit(2)
+    request = ImportRequest(
+        source, dataset, out, nomenclatures, per_product, repository, commit, licence, force
+    )
+    with err.status("Importing…"):
+        result = import_tableschema(request)
+    if result.problems:
+        typer.echo(render(result.problems, output_format.value))
+    outcome = result.outcome
+    if outcome.refused:
+        for message in outcome.refused:
+            err.print(f"[red]refused:[/red] {message}")
+        err.print(
+            "Nothing was written. Move your edits to the source (or above the generated line), "
+            "or re-run with --force to replace them."
+        )
+        raise typer.Exit(1)
+    counts = ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in result.counts.items())
+    err.print(
+        f"Imported {counts}; {len(outcome.written)} file(s) written, {len(outcome.unchanged)} unchanged, "
+        f"{len(result.problems)} warning(s)."
+    )
+    for stale in outcome.stale:
+        err.print(
+            f"[yellow]stale:[/yellow] {out / stale} is no longer produced by the import; delete it if so."
+        )
 
 
 if __name__ == "__main__":

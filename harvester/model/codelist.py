@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 from pydantic import Field, field_validator, model_validator
 
-from harvester.model.common import Identifier, LocalizedText, StrictModel
+from harvester.model.common import CodeListId, LocalizedText, StrictModel
 
 
 class Code(StrictModel):
@@ -46,7 +46,7 @@ class CodeFile(StrictModel):
 
 
 class CodeList(StrictModel):
-    id: Identifier
+    id: CodeListId
     title: LocalizedText
     description: LocalizedText | None = None
     publisher: str | None = Field(default=None, description="Who maintains the list (e.g. ATIH, CNAM, OMS).")

@@ -32,6 +32,16 @@ Identifier = Annotated[
         description="Lower-case letters, digits, '-', '_' or '.'; used in IRIs and URLs.",
     ),
 ]
+# Nomenclatures keep the names their users know, upper case included (IR_SEX_V, CIM-10).
+CodeListId = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        min_length=1,
+        max_length=100,
+        description="Letters, digits, '-', '_' or '.'; used in IRIs and URLs.",
+    ),
+]
 
 
 class StrictModel(BaseModel):

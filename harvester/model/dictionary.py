@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
 
-from harvester.model.common import Identifier, LocalizedText, StrictModel, Year
+from harvester.model.common import CodeListId, Identifier, LocalizedText, StrictModel, Year
 
 
 class Datatype(StrEnum):
@@ -37,7 +37,7 @@ class Identifying(StrEnum):
 
 
 class CodeListRef(StrictModel):
-    id: Identifier
+    id: CodeListId
     column: str | None = Field(default=None, description="Code column joined on, when not the list's code.")
 
 

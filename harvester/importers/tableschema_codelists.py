@@ -1,0 +1,232 @@
+"""Nomenclatures (a Table Schema descriptor + a CSV each) → code lists of our producer format.
+
+The CSV is carried over as it is (repaired only when it holds mis-encoded characters), and read
+once here to check what the build will rely on: its header, the code column, whether codes are
+unique or need the descriptor's primary key to identify a row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from harvester.importers.reporter import Reporter, names
+from harvester.importers.source_files import json_files, read_json, shown_path
+from harvester.importers.text_repair import repair_text
+from harvester.problems import Problem
+
+DELIMITERS = (";", ",", "\t", "|")
+
+
+@dataclass(frozen=True)
+class ImportedCodeList:
+    group: str  # the sub-folder of the nomenclatures: one YAML file per group
+    entry: dict[str, Any]  # the code list as written in YAML
+    csv_path: str | None  # relative to the group's YAML file
+    csv_bytes: bytes | None
+    codes: int
+
+
+@dataclass(frozen=True)
+class _CsvFacts:
+    text: str
+    delimiter: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+def import_nomenclatures(
+    folder: Path, referenced: set[str], source_iri: str | None, problems: list[Problem]
+) -> list[ImportedCodeList]:
+    imported = []
+    for path in json_files(folder):
+        descriptor = read_json(path, shown_path(path, folder), problems)
+        if descriptor is None:
+            continue
+        group = path.parent.relative_to(folder).as_posix() or folder.name
+        report = Reporter(descriptor.display, problems)
+        iri = (
+            f"{source_iri}/{path.relative_to(folder).with_suffix('.csv').as_posix()}" if source_iri else None
+        )
+        imported.append(_code_list(descriptor.data, path, group, referenced, iri, report))
+    return imported
+
+
+def _code_list(
+    data: dict[str, Any], path: Path, group: str, referenced: set[str], iri: str | None, report: Reporter
+) -> ImportedCodeList:
+    name = str(data.get("name") or path.stem)
+    entry: dict[str, Any] = {"id": name}
+    title = report.text(data.get("title"), "title")
+    if title is None:
+        report.warn(
+            "title",
+            "import-missing-text",
+            f"Nomenclature sans titre : « {name} » mis à la place, à compléter.",
+            f"Nomenclature without a title: '{name}' used instead, to be completed.",
+        )
+    entry["title"] = title or name
+    description = report.text(data.get("description"), "description")
+    if description:
+        entry["description"] = description
+    if iri:
+        entry["source"] = iri
+    if referenced and name not in referenced:
+        report.warn(
+            "name",
+            "import-unreferenced-codelist",
+            "Nomenclature référencée par aucune variable : importée quand même.",
+            "Nomenclature referenced by no variable: imported all the same.",
+        )
+    csv_file = path.with_suffix(".csv")
+    if not csv_file.is_file():
+        report.warn(
+            "csv",
+            "import-missing-csv",
+            f"Fichier {csv_file.name} absent : la nomenclature est déclarée sans codes.",
+            f"File {csv_file.name} is missing: the nomenclature is declared without codes.",
+        )
+        entry["codes"] = []
+        return ImportedCodeList(group, entry, None, None, 0)
+    columns = [str(field.get("name")) for field in data.get("fields", []) if isinstance(field, dict)]
+    facts = _read_csv(
+        csv_file, columns, Reporter(str(Path(report.source).with_suffix(".csv")), report.problems)
+    )
+    relative = f"{group}/{csv_file.name}"
+    entry["file"] = _file_spec(data, relative, facts, report)
+    return ImportedCodeList(group, entry, relative, facts.text.encode("utf-8"), len(facts.rows))
+
+
+def _read_csv(path: Path, columns: list[str], report: Reporter) -> _CsvFacts:
+    raw = path.read_bytes()
+    try:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        report.warn(
+            "",
+            "import-csv-encoding",
+            f"Le fichier n’est pas en UTF-8 ({error}) : lu en Windows-1252.",
+            f"The file is not UTF-8 ({error}): read as Windows-1252.",
+        )
+        decoded = raw.decode("cp1252", errors="replace")
+    repair = repair_text(decoded)
+    if repair.repaired:
+        report.warn(
+            "",
+            "import-c1-repaired",
+            f"Caractères mal encodés réparés : {', '.join(repair.repaired)}.",
+            f"Mis-encoded characters repaired: {', '.join(repair.repaired)}.",
+        )
+    if repair.unrepairable:
+        report.warn(
+            "",
+            "import-c1-unrepairable",
+            f"Caractères mal encodés impossibles à réparer, gardés tels quels : {', '.join(repair.unrepairable)}.",
+            f"Mis-encoded characters that cannot be repaired, kept as they are: {', '.join(repair.unrepairable)}.",
+        )
+    text = repair.text
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(DELIMITERS, key=lambda d: sum(column in first_line.split(d) for column in columns))
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    header, rows = (records[0], records[1:]) if records else ([], [])
+    if header != columns:
+        report.warn(
+            "header",
+            "import-csv-header",
+            f"En-tête {header} différent des champs décrits {columns}.",
+            f"Header {header} differs from the described fields {columns}.",
+        )
+    if not rows:
+        report.warn(
+            "",
+            "import-empty-codelist",
+            "Nomenclature vide : en-tête sans aucune ligne de codes.",
+            "Empty nomenclature: a header and no code rows.",
+        )
+    # The rows are only checked; the text is what gets written (multi-line labels stay quoted).
+    return _CsvFacts(text, delimiter, header, rows)
+
+
+def _file_spec(data: dict[str, Any], relative: str, facts: _CsvFacts, report: Reporter) -> dict[str, Any]:
+    fields = [field for field in data.get("fields", []) if isinstance(field, dict)]
+    primary_key = names(data.get("primaryKey"))
+    code = next((str(f["name"]) for f in fields if f.get("role") == "code"), None)
+    label = next((str(f["name"]) for f in fields if f.get("role") == "label"), None)
+    if code is None:
+        code = primary_key[0] if primary_key else facts.header[0] if facts.header else "code"
+        report.warn(
+            "fields",
+            "import-no-code-column",
+            f"Aucune colonne de rôle « code » : « {code} » retenue.",
+            f"No column has the 'code' role: '{code}' used.",
+        )
+    spec: dict[str, Any] = {"path": relative, "code_column": code}
+    _report_empty_codes(code, facts, report)
+    if label is None:
+        report.warn(
+            "fields",
+            "import-no-label-column",
+            "Aucune colonne de rôle « label » : les codes n’auront pas de libellé.",
+            "No column has the 'label' role: the codes will have no label.",
+        )
+    else:
+        spec["label_column"] = label
+    key = _identifying_columns(code, primary_key, facts, report)
+    if key != [code]:
+        spec["key_columns"] = key
+    if facts.delimiter != ",":
+        spec["delimiter"] = facts.delimiter
+    return spec
+
+
+def _report_empty_codes(code: str, facts: _CsvFacts, report: Reporter) -> None:
+    """Table Schema reads an empty cell as a missing value: such a row has no code to publish."""
+    if code not in facts.header:
+        return
+    position = facts.header.index(code)
+    empty = [index for index, row in enumerate(facts.rows, start=1) if not _cell(row, position)]
+    if empty:
+        report.warn(
+            "",
+            "import-empty-code",
+            f"{len(empty)} ligne(s) sans code (enregistrement(s) n° {', '.join(map(str, empty[:10]))}) : "
+            "la construction les écartera.",
+            f"{len(empty)} row(s) without a code (record(s) #{', '.join(map(str, empty[:10]))}): "
+            "the build will leave them out.",
+        )
+
+
+def _cell(row: list[str], position: int) -> str:
+    return row[position].strip() if position < len(row) else ""
+
+
+def _identifying_columns(code: str, primary_key: list[str], facts: _CsvFacts, report: Reporter) -> list[str]:
+    """The code alone when it is unique, else the descriptor's (composite) primary key."""
+    if _unique(facts, [code]):
+        return [code]
+    if primary_key and _unique(facts, primary_key):
+        report.warn(
+            "primaryKey",
+            "import-composite-code",
+            f"Codes « {code} » non uniques : chaque code est identifié par la clé {' + '.join(primary_key)}.",
+            f"Codes '{code}' are not unique: each code is identified by the key {' + '.join(primary_key)}.",
+        )
+        return primary_key
+    report.warn(
+        "primaryKey",
+        "import-duplicate-codes",
+        f"Ni « {code} » ni la clé primaire {primary_key} n’identifient une ligne : les doublons seront écartés.",
+        f"Neither '{code}' nor the primary key {primary_key} identify a row: duplicates will be left out.",
+    )
+    return primary_key or [code]
+
+
+def _unique(facts: _CsvFacts, columns: list[str]) -> bool:
+    if any(column not in facts.header for column in columns):
+        return False
+    positions = [facts.header.index(column) for column in columns]
+    keys = {tuple(_cell(row, p) for p in positions) for row in facts.rows}
+    return len(keys) == len(facts.rows)
