@@ -154,10 +154,11 @@ def import_tableschema_command(
     outcome = result.outcome
     if outcome.refused:
         for message in outcome.refused:
-            err.print(f"[red]refused:[/red] {message}")
-        err.print(
+            typer.echo(f"refused: {message}", err=True)  # unwrapped: one file per line, paths whole
+        typer.echo(
             "Nothing was written. Move your edits to the source (or above the generated line), "
-            "or re-run with --force to replace them."
+            "or re-run with --force to replace them.",
+            err=True,
         )
         raise typer.Exit(1)
     counts = ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in result.counts.items())

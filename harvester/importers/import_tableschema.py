@@ -122,7 +122,9 @@ def _package_schemas(package: JsonFile, source: Path, problems: list[Problem]) -
         schema = resource.get("schema")
         if isinstance(schema, str):
             loaded = read_json(source.parent / schema, schema, problems)
-            schema = loaded.data if loaded else None
+            if loaded is None:
+                continue  # already reported, with the file's line
+            schema = loaded.data
         if not isinstance(schema, dict):
             Reporter(package.display, problems).warn(
                 f"resources.{index}.schema",
