@@ -37,6 +37,7 @@ schema: install
 
 bench: install
 	cd bench && ../$(BIN)/python bench_build.py --datasets 100 --tables-per-dataset 20 --variables-per-table 50 --codes 100000
+	cd bench && ../$(BIN)/python bench_snds.py
 
 clean:
 	rm -rf build

@@ -7,14 +7,12 @@ results reused from the cache), and a build after changing one dataset.
 from __future__ import annotations
 
 import argparse
-import resource
 import tempfile
-import time
 from pathlib import Path
 
+from build_report import print_peak_memory, timed_build
 from synthetic_catalogue import generate
 
-from harvester.build import build
 from harvester.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,21 +38,8 @@ def main() -> None:
             if label == "one dataset changed":
                 changed = src / "jeu-0000" / "dataset.yaml"
                 changed.write_text(changed.read_text(encoding="utf-8").replace("numéro 0", "numéro zéro"))
-            started = time.perf_counter()
-            result = build(config, [src], out)
-            elapsed = time.perf_counter() - started
-            triples = result.outputs.graph_triples if result.outputs else 0
-            t = result.timings
-            print(
-                f"{label:>20}: {elapsed:6.1f} s total (assemble {t['assemble']:.1f} s, validate {t['validate']:.1f} s, "
-                f"write {t['write']:.1f} s); {triples:,} triples, {triples / elapsed:,.0f} triples/s, "
-                f"{variables / elapsed:,.0f} variables/s; chunks validated {result.verdict.chunks_validated}, "
-                f"reused {result.verdict.chunks_reused}; errors {sum(p.is_error for p in result.problems)}"
-            )
-            del result  # one build in memory at a time, so the peak below is that of a single build
-    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak RSS: main process {peak_self:,.0f} MB, largest validation worker {peak_children:,.0f} MB")
+            timed_build(label, config, [src], out)
+    print_peak_memory()
 
 
 if __name__ == "__main__":
