@@ -14,6 +14,9 @@ from harvester.config import DEFAULT_CONFIG, Config, ConfigError, load_config
 from harvester.importers.import_tableschema import ImportRequest, import_tableschema
 from harvester.model.file import json_schema_text
 from harvester.problems import render
+from search_api.api import create_app
+from search_api.commands import BuildOption, index_catalogue, print_results, search_catalogue
+from search_api.service import SearchService, open_backend
 
 app = typer.Typer(
     help="Health data catalogue: producer YAML → DCAT-AP 3 / HealthDCAT-AP graph, validation and outputs.",
@@ -112,6 +115,45 @@ def schema(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json_schema_text(), encoding="utf-8")
     err.print(f"JSON Schema written to {out}")
+
+
+@app.command("index")
+def index_command(build_dir: BuildOption = None, config_path: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Index the built graph for search, with the configured backend (default: embedded tantivy)."""
+    config = _config(config_path)
+    index_catalogue(config, build_dir or config.build_dir)
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help="Words to search.")],
+    build_dir: BuildOption = None,
+    types: Annotated[
+        list[str] | None, typer.Option("--type", help="dataset, table, variable or code.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=100)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the API's JSON.")] = False,
+    config_path: ConfigOption = DEFAULT_CONFIG,
+) -> None:
+    """Search the index, as the API does."""
+    config = _config(config_path)
+    print_results(search_catalogue(config, build_dir or config.build_dir, query, types or [], limit), as_json)
+
+
+@app.command("serve")
+def serve_command(
+    build_dir: BuildOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    config_path: ConfigOption = DEFAULT_CONFIG,
+) -> None:
+    """Serve the search API on http://HOST:PORT/api/ (OpenAPI at /docs)."""
+    import uvicorn
+
+    config = _config(config_path)
+    service = SearchService(open_backend(config, build_dir or config.build_dir))
+    err.print(f"Serving on http://{host}:{port}/ (API under /api/, OpenAPI at /docs)")
+    uvicorn.run(create_app(service), host=host, port=port, log_level="warning")
 
 
 import_app = typer.Typer(help="Convert other dictionary formats into producer files.", no_args_is_help=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
@@ -29,6 +30,16 @@ class CatalogueSettings(BaseModel):
     licence: str = "etalab-2.0"
 
 
+class SearchSettings(BaseModel):
+    """Which search backend serves queries; the embedded one needs no server."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    backend: Literal["tantivy", "elasticsearch"] = "tantivy"
+    elasticsearch_url: str = "http://127.0.0.1:9200"
+    elasticsearch_index: str = Field(default="catalogue", pattern=r"^[a-z0-9][a-z0-9_-]*$")
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -36,6 +47,7 @@ class Config(BaseModel):
     catalogue: CatalogueSettings
     sources: list[Path] = Field(default_factory=lambda: [Path("catalogue_src")])
     build_dir: Path = Path("build")
+    search: SearchSettings = Field(default_factory=SearchSettings)
 
     def iri_base(self) -> str:
         return self.base_iri.rstrip("/")
@@ -55,6 +67,11 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
         raise ConfigError(f"{path}: invalid YAML: {error}") from error
     if base := os.environ.get("CATALOGUE_BASE_IRI"):
         data["base_iri"] = base
+    search = data.setdefault("search", {})
+    if backend := os.environ.get("CATALOGUE_SEARCH"):
+        search["backend"] = backend
+    if url := os.environ.get("ELASTICSEARCH_URL"):
+        search["elasticsearch_url"] = url
     try:
         return Config.model_validate(data)
     except ValidationError as error:

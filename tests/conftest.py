@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -8,6 +10,7 @@ import pytest
 
 from harvester.build import BuildResult, build
 from harvester.config import Config, load_config
+from search_api import elasticsearch_node
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -16,6 +19,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 @pytest.fixture(scope="session")
 def config() -> Config:
     return load_config(ROOT / "catalogue.yaml")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Elasticsearch node on 127.0.0.1, assembled from Maven Central, for the whole session."""
+    home = elasticsearch_node.ensure_distribution()
+    with elasticsearch_node.start(home, tmp_path_factory.mktemp("elasticsearch"), free_port()) as node:
+        yield node.url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,139 @@
+"""The search API (FastAPI): search, autocomplete, and the catalogue's datasets, tables, variables, code lists.
+
+Errors are `application/problem+json` (RFC 9457). Limits: query length, page size, result window,
+filter values, URL length; user text never reaches an engine's query syntax (see query_plan).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.responses import Response
+
+from search_api.backend import MAX_PAGE_SIZE
+from search_api.documents import TYPES
+from search_api.query_plan import MAX_QUERY_CHARS, QueryError
+from search_api.service import NotFound, SearchParameters, SearchService
+
+LOG = logging.getLogger(__name__)
+MAX_URL_BYTES = 4096
+PROBLEM = "application/problem+json"
+
+Text = Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Words to search, in French or English.")]
+Page = Annotated[int, Query(ge=1, le=10_000)]
+Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
+Values = Annotated[list[str] | None, Query(max_length=20)]
+
+
+def problem(status: int, title: str, detail: str) -> JSONResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+class _UrlLimit(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        if len(str(request.url)) > MAX_URL_BYTES:
+            return problem(414, "URI Too Long", f"URLs are limited to {MAX_URL_BYTES} bytes")
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            return problem(405, "Method Not Allowed", "this API is read-only")
+        return await call_next(request)
+
+
+def create_app(service: SearchService) -> FastAPI:
+    app = FastAPI(
+        title="Health data catalogue — search API",
+        version="1",
+        description="Search datasets, tables, variables and codes of the health data catalogue.",
+    )
+    app.add_middleware(_UrlLimit)
+    _error_handlers(app)
+
+    @app.get("/api/search", summary="Search datasets, tables, variables and codes")
+    def search(
+        q: Text = "",
+        type: Annotated[
+            list[str] | None, Query(max_length=4, description=f"One of {', '.join(TYPES)}.")
+        ] = None,
+        dataset: Values = None,
+        publisher: Values = None,
+        theme: Values = None,
+        access_rights: Values = None,
+        health_category: Values = None,
+        datatype: Values = None,
+        code_list: Values = None,
+        year: Annotated[int | None, Query(ge=1900, le=2100, description="Available in that year.")] = None,
+        page: Page = 1,
+        size: Size = 20,
+    ) -> dict[str, Any]:
+        given = {
+            "type": type,
+            "dataset": dataset,
+            "publisher": publisher,
+            "theme": theme,
+            "access_rights": access_rights,
+            "health_category": health_category,
+            "datatype": datatype,
+            "code_list": code_list,
+        }
+        filters = {facet: tuple(values) for facet, values in given.items() if values}
+        return service.search(SearchParameters(q, filters, year, page, size))
+
+    @app.get("/api/suggest", summary="Autocomplete on names and labels")
+    def suggest(q: Text, limit: Annotated[int, Query(ge=1, le=20)] = 10) -> list[dict[str, str]]:
+        return service.suggest(q, limit)
+
+    @app.get("/api/datasets", summary="The datasets, paged")
+    def datasets(page: Page = 1, size: Size = 20) -> dict[str, Any]:
+        return service.datasets(page, size)
+
+    @app.get("/api/datasets/{dataset_id}", summary="A dataset and its tables")
+    def dataset(dataset_id: str) -> dict[str, Any]:
+        return service.dataset(dataset_id)
+
+    @app.get("/api/datasets/{dataset_id}/tables/{table}", summary="A table and its variables")
+    def table(dataset_id: str, table: str) -> dict[str, Any]:
+        return service.table(dataset_id, table)
+
+    @app.get("/api/datasets/{dataset_id}/tables/{table}/variables/{name}", summary="A variable")
+    def variable(dataset_id: str, table: str, name: str) -> dict[str, Any]:
+        return service.variable(dataset_id, table, name)
+
+    @app.get(
+        "/api/codelists/{codelist_id}", summary="A code list: its codes (paged) and the variables using it"
+    )
+    def codelist(codelist_id: str, page: Page = 1, size: Size = 50) -> dict[str, Any]:
+        return service.codelist(codelist_id, page, size)
+
+    return app
+
+
+def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(QueryError)
+    async def bad_query(_: Request, error: QueryError) -> JSONResponse:
+        return problem(400, "Bad Request", str(error))
+
+    @app.exception_handler(NotFound)
+    async def not_found(_: Request, error: NotFound) -> JSONResponse:
+        return problem(404, "Not Found", str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+        details = "; ".join(
+            f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}" for item in error.errors()
+        )
+        return problem(422, "Unprocessable Content", details)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, error: HTTPException) -> JSONResponse:
+        return problem(error.status_code, str(error.detail), str(error.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception) -> JSONResponse:
+        LOG.exception("unexpected error on %s", request.url.path, exc_info=error)
+        return problem(500, "Internal Server Error", "the search failed; the error was logged")

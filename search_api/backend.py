@@ -1,0 +1,58 @@
+"""What every search backend offers, whatever engine is behind it (one contract, tested on each)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from search_api.documents import SearchDocument
+from search_api.query_plan import QueryPlan
+
+MAX_PAGE_SIZE = 100
+MAX_RESULT_WINDOW = 10_000  # page × size beyond this is refused: deep paging is a scan, not a search
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    plan: QueryPlan
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet → accepted values
+    year: int | None = None  # available in that year
+    page: int = 1
+    size: int = 20
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.size
+
+
+@dataclass(frozen=True)
+class Hit:
+    document: SearchDocument
+    score: float
+    snippet: str  # HTML: the matched words in <b>, everything else escaped
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]  # facet → value → number of matching documents
+
+
+class SearchBackend(Protocol):
+    name: str
+
+    def replace_all(self, documents: Iterable[SearchDocument]) -> int:
+        """Index these documents in place of the current ones; searches see old or new, never a mix."""
+        ...
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        """Relevance order (then sort key) for text; sort-key order for an empty text (a listing)."""
+        ...
+
+    def suggest(self, plan: QueryPlan, limit: int) -> list[SearchDocument]:
+        """Autocomplete: documents whose name or label starts with the words typed."""
+        ...
+
+    def close(self) -> None: ...

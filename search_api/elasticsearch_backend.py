@@ -1,0 +1,245 @@
+"""Elasticsearch, for when users outgrow one machine: the same contract as the embedded backend.
+
+An index template holds the French analysis and the mapping. A full reindex builds a new timestamped
+index, then moves the alias to it in one `_aliases` call and drops the old index: searches never see a
+half-built index. Queries are built from the shared QueryPlan (synonyms, words), never from user syntax.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import asdict, fields
+from typing import Any
+
+from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch.helpers import streaming_bulk
+
+from search_api.backend import Hit, SearchPage, SearchRequest
+from search_api.documents import FACETS, SearchDocument
+from search_api.query_plan import QueryPlan, fold, identifier_words
+
+TEXT_FIELDS = ["name_words^4", "label^3", "label_en^1.5", "description", "context^0.5"]
+PREFIX_FIELDS = ["name_prefix", "label_prefix"]
+TYPE_BOOSTS = {"dataset": 3.0, "table": 2.0, "variable": 1.5}
+# Facet → document field in the index (multi-valued where needed).
+FACET_FIELDS = {facet: f"f_{facet}" for facet in FACETS}
+DOCUMENT_FIELDS = {f.name for f in fields(SearchDocument)}
+ELISIONS = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
+
+ANALYSIS: dict[str, Any] = {
+    "tokenizer": {"words": {"type": "pattern", "pattern": "[^\\p{L}\\p{N}]+"}},
+    "filter": {
+        "fr_elision": {"type": "stop", "stopwords": ELISIONS},
+        "fr_stop": {"type": "stop", "stopwords": "_french_"},
+        "fr_stem": {"type": "stemmer", "language": "light_french"},
+        "en_stop": {"type": "stop", "stopwords": "_english_"},
+        "en_stem": {"type": "stemmer", "language": "light_english"},
+    },
+    "analyzer": {
+        "fr": {
+            "tokenizer": "words",
+            "filter": ["lowercase", "fr_elision", "fr_stop", "asciifolding", "fr_stem"],
+        },
+        "en": {"tokenizer": "words", "filter": ["lowercase", "en_stop", "asciifolding", "en_stem"]},
+        "prefix": {"tokenizer": "words", "filter": ["lowercase", "asciifolding"]},
+    },
+    "normalizer": {"lower": {"type": "custom", "filter": ["lowercase"]}},
+}
+MAPPING: dict[str, Any] = {
+    "dynamic": False,
+    "properties": {
+        **{
+            name: {"type": "text", "analyzer": "fr"}
+            for name in ("name_words", "label", "description", "context")
+        },
+        "label_en": {"type": "text", "analyzer": "en"},
+        "name_exact": {"type": "keyword", "normalizer": "lower"},
+        **{name: {"type": "text", "analyzer": "prefix"} for name in PREFIX_FIELDS},
+        **{field: {"type": "keyword"} for field in FACET_FIELDS.values()},
+        **{name: {"type": "integer"} for name in ("year_from", "year_to", "year_missing", "sort_key")},
+        "document": {"type": "object", "enabled": False},
+    },
+}
+
+
+class ElasticsearchBackend:
+    name = "elasticsearch"
+
+    def __init__(self, url: str, alias: str, timeout_s: float = 10.0) -> None:
+        self._client = Elasticsearch(url, timeout=timeout_s)
+        self._alias = alias
+
+    # --- indexing ---------------------------------------------------------------------------------
+
+    def replace_all(self, documents: Iterable[SearchDocument]) -> int:
+        template = {
+            "index_patterns": [f"{self._alias}-*"],
+            "template": {
+                "settings": {"analysis": ANALYSIS, "number_of_shards": 1, "number_of_replicas": 0},
+                "mappings": MAPPING,
+            },
+        }
+        self._client.indices.put_index_template(name=f"{self._alias}-template", body=template)
+        index = f"{self._alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 1_000_000:06d}"
+        self._client.indices.create(index=index, settings={"refresh_interval": "-1"})
+        count = 0
+        for ok, item in streaming_bulk(self._client, self._actions(index, documents), chunk_size=2000):
+            if not ok:
+                raise RuntimeError(f"Elasticsearch refused a document: {item}")
+            count += 1
+        self._client.indices.put_settings(index=index, body={"refresh_interval": "1s"})
+        self._client.indices.refresh(index=index)
+        self._swap_alias(index)
+        return count
+
+    def _actions(self, index: str, documents: Iterable[SearchDocument]) -> Iterator[dict[str, Any]]:
+        for document in documents:
+            yield {"_index": index, "_id": document.id, "_source": self._source(document)}
+
+    @staticmethod
+    def _source(document: SearchDocument) -> dict[str, Any]:
+        source: dict[str, Any] = {
+            "name_words": f"{document.name} {identifier_words(document.name)}",
+            "label": document.label,
+            "label_en": document.label_en,
+            "description": document.description,
+            "context": f"{document.dataset_title} {document.table} {document.code_list}",
+            "name_exact": document.name,
+            "name_prefix": f"{document.name} {identifier_words(document.name)}",
+            "label_prefix": f"{document.label} {document.label_en}",
+            "year_from": document.year_from,
+            "year_to": document.year_to,
+            "year_missing": list(document.years_missing),
+            "sort_key": document.sort_key,
+            "document": asdict(document),
+        }
+        for facet, field in FACET_FIELDS.items():
+            source[field] = list(document.facet_values(facet))
+        return source
+
+    def _swap_alias(self, index: str) -> None:
+        try:
+            previous = list(self._client.indices.get_alias(name=self._alias))
+        except NotFoundError:
+            previous = []
+        actions: list[dict[str, Any]] = [{"remove": {"index": old, "alias": self._alias}} for old in previous]
+        actions.append({"add": {"index": index, "alias": self._alias}})
+        self._client.indices.update_aliases(body={"actions": actions})
+        for old in previous:
+            self._client.indices.delete(index=old)
+
+    # --- searching --------------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        text = self._text_query(request.plan)
+        body: dict[str, Any] = {
+            "query": {"bool": {"must": [text or {"match_all": {}}], "filter": self._filters(request)}},
+            "from_": request.offset,
+            "size": request.size,
+            "track_total_hits": True,
+            "sort": ["_score", {"sort_key": "asc"}] if text else [{"sort_key": "asc"}],
+            "aggs": {
+                facet: {"terms": {"field": field, "size": 200}} for facet, field in FACET_FIELDS.items()
+            },
+        }
+        if text:
+            body["highlight"] = {
+                "pre_tags": ["<b>"],
+                "post_tags": ["</b>"],
+                "encoder": "html",
+                "fields": {"description": {"number_of_fragments": 1}, "label": {"number_of_fragments": 0}},
+            }
+        response = self._client.search(index=self._alias, **body)
+        hits = [self._hit(hit) for hit in response["hits"]["hits"]]
+        facets = {
+            facet: {
+                bucket["key"]: int(bucket["doc_count"])
+                for bucket in response["aggregations"][facet]["buckets"]
+            }
+            for facet in FACETS
+        }
+        return SearchPage(int(response["hits"]["total"]["value"]), hits, facets)
+
+    def suggest(self, plan: QueryPlan, limit: int) -> list[SearchDocument]:
+        if plan.empty:
+            return []
+        *complete, last = [fold(word) for word in plan.words]
+        must: list[dict[str, Any]] = [
+            {"multi_match": {"query": word, "fields": PREFIX_FIELDS, "operator": "and"}} for word in complete
+        ]
+        prefixes: list[dict[str, Any]] = [{"prefix": {field: {"value": last}}} for field in PREFIX_FIELDS]
+        prefixes.append({"term": {"name_exact": {"value": fold(" ".join(plan.words)), "boost": 5.0}}})
+        must.append({"bool": {"should": prefixes, "minimum_should_match": 1}})
+        query = {"bool": {"must": must, "should": self._type_boosts()}}
+        body: dict[str, Any] = {"query": query, "size": limit, "sort": ["_score", {"sort_key": "asc"}]}
+        response = self._client.search(index=self._alias, **body)
+        return [self._document(hit["_source"]) for hit in response["hits"]["hits"]]
+
+    def close(self) -> None:
+        self._client.close()
+
+    @staticmethod
+    def _type_boosts() -> list[dict[str, Any]]:
+        return [
+            {"constant_score": {"filter": {"term": {FACET_FIELDS["type"]: kind}}, "boost": boost}}
+            for kind, boost in TYPE_BOOSTS.items()
+        ]
+
+    def _text_query(self, plan: QueryPlan) -> dict[str, Any] | None:
+        if plan.empty:
+            return None
+        must = [
+            {"bool": {"should": [self._phrase(phrase) for phrase in group], "minimum_should_match": 1}}
+            for group in plan.groups
+        ]
+        should = self._type_boosts()
+        if plan.exact:
+            should.append({"constant_score": {"filter": {"term": {"name_exact": plan.exact}}, "boost": 20.0}})
+        return {"bool": {"must": must, "should": should}}
+
+    @staticmethod
+    def _phrase(words: tuple[str, ...]) -> dict[str, Any]:
+        # A word or phrase of stop words only (« de ») matches everything rather than nothing.
+        if len(words) == 1:
+            return {
+                "multi_match": {
+                    "query": words[0],
+                    "fields": TEXT_FIELDS,
+                    "fuzziness": "AUTO:4,8",
+                    "zero_terms_query": "all",
+                    "operator": "and",
+                }
+            }
+        return {
+            "multi_match": {
+                "query": " ".join(words),
+                "fields": TEXT_FIELDS,
+                "type": "phrase",
+                "slop": 2,
+                "zero_terms_query": "all",
+            }
+        }
+
+    @staticmethod
+    def _filters(request: SearchRequest) -> list[dict[str, Any]]:
+        filters: list[dict[str, Any]] = [
+            {"terms": {FACET_FIELDS[facet]: list(values)}} for facet, values in request.filters.items()
+        ]
+        if request.year is not None:
+            filters.append({"range": {"year_from": {"lte": request.year}}})
+            filters.append({"range": {"year_to": {"gte": request.year}}})
+            filters.append({"bool": {"must_not": {"term": {"year_missing": request.year}}}})
+        return filters
+
+    def _hit(self, hit: Mapping[str, Any]) -> Hit:
+        highlight = hit.get("highlight", {})
+        snippet = (highlight.get("description") or highlight.get("label") or [""])[0]
+        return Hit(self._document(hit["_source"]), float(hit.get("_score") or 0.0), snippet)
+
+    @staticmethod
+    def _document(source: Mapping[str, Any]) -> SearchDocument:
+        data = {key: value for key, value in source["document"].items() if key in DOCUMENT_FIELDS}
+        for key in ("themes", "health_categories", "years_missing"):
+            data[key] = tuple(data.get(key, ()))
+        return SearchDocument(**data)

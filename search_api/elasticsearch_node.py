@@ -1,0 +1,723 @@
+"""A real, local Elasticsearch node assembled from artifacts published on Maven Central.
+
+No Docker and no download from elastic.co: the server jar ``org.elasticsearch:elasticsearch`` and its
+libraries come from Maven Central, and so do the modules, republished by CodeLibs as
+``org.codelibs.elasticsearch.module:<module>`` (the way their elasticsearch-cluster-runner works).
+:func:`ensure_distribution` downloads them (checking each against the ``.sha1`` published next to it),
+caches them and lays out an Elasticsearch home (``lib/``, ``modules/<name>/`` with a plugin descriptor
+and security policy, ``config/``); :func:`start` runs ``org.elasticsearch.bootstrap.Elasticsearch``
+in the background on 127.0.0.1, as a single-node cluster.
+
+Why 7.10.2: it is the newest Elasticsearch whose modules (analysis-common, lang-painless, ...) are on
+Maven Central. Elastic publishes no 8.x/9.x module but transport-netty4 and x-pack (its
+``integ-test-zip`` distribution holds only those), and CodeLibs stopped at 7.10.2. Without
+analysis-common there is no elision, asciifolding, stemmer, synonym or n-gram filter. 7.10.2 runs on
+Java 11 to 17 (it installs a SecurityManager, which Java 24 removed). Talk to it with the official
+client of the same major version: ``elasticsearch>=7.17,<8``.
+
+CLI::
+
+    python -m search_api.elasticsearch_node fetch
+    python -m search_api.elasticsearch_node run --port 9200 --data build/elasticsearch
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+ES_VERSION = "7.10.2"
+MAVEN_REPOSITORY = os.environ.get("CATALOGUE_MAVEN_REPOSITORY", "https://repo1.maven.org/maven2").rstrip("/")
+DOWNLOAD_TIMEOUT = 60.0  # seconds, per HTTP request
+START_TIMEOUT = 120.0  # seconds until the cluster is yellow
+SUPPORTED_JAVA = range(11, 18)  # 7.10.2 needs the SecurityManager (gone in Java 24) and predates 18
+
+# ---------------------------------------------------------------------------------------------------
+# What the node is made of. Derived with `mvn dependency:tree` (compile scope) on
+# org.elasticsearch:elasticsearch:7.10.2 and on each org.codelibs.elasticsearch.module:<m>:7.10.2,
+# then laid out as in the official 7.10.2 distribution. Deliberate differences: log4j 2.17.1 instead
+# of 2.11.1 (Log4Shell), and no jts-core/spatial4j (only the legacy prefix-tree geo_shape needs them).
+# Some jars are renamed to their name in the official distribution: the security policies grant
+# permissions by jar name (`codebase.<name>`).
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Jar:
+    """A jar on Maven Central (``group:artifact:version``), stored as ``<name>-<version>.jar``."""
+
+    coordinates: str
+    name: str = ""
+
+    @property
+    def group(self) -> str:
+        return self.coordinates.split(":")[0]
+
+    @property
+    def artifact(self) -> str:
+        return self.coordinates.split(":")[1]
+
+    @property
+    def version(self) -> str:
+        return self.coordinates.split(":")[2]
+
+    @property
+    def url(self) -> str:
+        group_path = self.group.replace(".", "/")
+        return f"{MAVEN_REPOSITORY}/{group_path}/{self.artifact}/{self.version}/{self.artifact}-{self.version}.jar"
+
+    @property
+    def cache_name(self) -> str:
+        return f"{self.group}__{self.artifact}-{self.version}.jar"
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name or self.artifact}-{self.version}.jar"
+
+
+@dataclass(frozen=True)
+class Module:
+    """An Elasticsearch module: ``modules/<name>/`` with its jars, descriptor and security policy."""
+
+    name: str
+    classname: str
+    description: str
+    jars: tuple[Jar, ...]
+    extended_plugins: tuple[str, ...] = ()
+    policy: str = ""
+
+
+def _codelibs_module(name: str) -> Jar:
+    return Jar(f"org.codelibs.elasticsearch.module:{name}:{ES_VERSION}")
+
+
+LIB_JARS: tuple[Jar, ...] = (
+    Jar(f"org.elasticsearch:elasticsearch:{ES_VERSION}"),
+    Jar(f"org.elasticsearch:elasticsearch-cli:{ES_VERSION}"),
+    Jar(f"org.elasticsearch:elasticsearch-core:{ES_VERSION}"),
+    Jar(f"org.elasticsearch:elasticsearch-geo:{ES_VERSION}"),
+    Jar(f"org.elasticsearch:elasticsearch-secure-sm:{ES_VERSION}"),
+    Jar(f"org.elasticsearch:elasticsearch-x-content:{ES_VERSION}"),
+    Jar("org.elasticsearch:jna:5.5.0"),
+    Jar(
+        f"org.codelibs.elasticsearch.lib:plugin-classloader:{ES_VERSION}", "elasticsearch-plugin-classloader"
+    ),
+    *(
+        Jar(f"org.apache.lucene:lucene-{name}:8.7.0")
+        for name in (
+            "analyzers-common",
+            "backward-codecs",
+            "core",
+            "grouping",
+            "highlighter",
+            "join",
+            "memory",
+            "misc",
+            "queries",
+            "queryparser",
+            "sandbox",
+            "spatial-extras",
+            "spatial3d",
+            "suggest",
+        )
+    ),
+    Jar("com.carrotsearch:hppc:0.8.1"),
+    Jar("com.fasterxml.jackson.core:jackson-core:2.10.4"),
+    Jar("com.fasterxml.jackson.dataformat:jackson-dataformat-cbor:2.10.4"),
+    Jar("com.fasterxml.jackson.dataformat:jackson-dataformat-smile:2.10.4"),
+    Jar("com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.10.4"),
+    Jar("com.tdunning:t-digest:3.2"),
+    Jar("joda-time:joda-time:2.10.4"),
+    Jar("net.sf.jopt-simple:jopt-simple:5.0.2"),
+    Jar("org.apache.logging.log4j:log4j-api:2.17.1"),
+    Jar("org.apache.logging.log4j:log4j-core:2.17.1"),
+    Jar("org.hdrhistogram:HdrHistogram:2.1.9"),
+    Jar("org.yaml:snakeyaml:1.26"),
+)
+
+_NETTY = "4.1.49.Final"
+_HTTP_CLIENT_JARS = (
+    Jar(f"org.elasticsearch.client:elasticsearch-rest-client:{ES_VERSION}"),
+    Jar(f"org.codelibs.elasticsearch.lib:ssl-config:{ES_VERSION}", "elasticsearch-ssl-config"),
+    Jar("org.apache.httpcomponents:httpasyncclient:4.1.4"),
+    Jar("org.apache.httpcomponents:httpclient:4.5.10"),
+    Jar("org.apache.httpcomponents:httpcore:4.4.12"),
+    Jar("org.apache.httpcomponents:httpcore-nio:4.4.12"),
+    Jar("commons-codec:commons-codec:1.11"),
+    Jar("commons-logging:commons-logging:1.1.3"),
+)
+
+MODULES: tuple[Module, ...] = (
+    Module(
+        "transport-netty4",
+        "org.elasticsearch.transport.Netty4Plugin",
+        "Netty 4 based transport implementation (HTTP and node-to-node)",
+        (
+            _codelibs_module("transport-netty4"),
+            *(
+                Jar(f"io.netty:netty-{part}:{_NETTY}")
+                for part in ("buffer", "codec", "codec-http", "common", "handler", "resolver", "transport")
+            ),
+        ),
+        policy="""
+grant codeBase "${codebase.netty-common}" {
+  permission java.io.FilePermission "/proc/sys/net/core/somaxconn", "read";
+  permission java.net.SocketPermission "*", "accept,connect";
+  permission java.lang.RuntimePermission "setContextClassLoader";
+};
+grant codeBase "${codebase.netty-transport}" {
+  permission java.util.PropertyPermission "sun.nio.ch.bugLevel", "write";
+};
+""",
+    ),
+    Module(
+        "lang-painless",
+        "org.elasticsearch.painless.PainlessPlugin",
+        "Painless scripting language",
+        (
+            _codelibs_module("lang-painless"),
+            Jar(
+                f"org.codelibs.elasticsearch.module:scripting-painless-spi:{ES_VERSION}",
+                "elasticsearch-scripting-painless-spi",
+            ),
+            Jar("org.antlr:antlr4-runtime:4.5.3"),
+            *(
+                Jar(f"org.ow2.asm:{name}:7.2")
+                for name in ("asm", "asm-analysis", "asm-commons", "asm-tree", "asm-util")
+            ),
+        ),
+        policy="""
+grant {
+  permission java.lang.RuntimePermission "createClassLoader";
+  permission java.lang.RuntimePermission "getClassLoader";
+};
+""",
+    ),
+    Module(
+        "analysis-common",
+        "org.elasticsearch.analysis.common.CommonAnalysisPlugin",
+        "Built-in analyzers, tokenizers and token filters",
+        (_codelibs_module("analysis-common"),),
+        extended_plugins=("lang-painless",),
+    ),
+    Module(
+        "mapper-extras",
+        "org.elasticsearch.index.mapper.MapperExtrasPlugin",
+        "search_as_you_type, scaled_float, rank_feature, token_count fields",
+        (_codelibs_module("mapper-extras"),),
+    ),
+    Module(
+        "parent-join",
+        "org.elasticsearch.join.ParentJoinPlugin",
+        "join field, has_child and has_parent queries",
+        (_codelibs_module("parent-join"),),
+    ),
+    Module(
+        "reindex",
+        "org.elasticsearch.index.reindex.ReindexPlugin",
+        "_reindex, _update_by_query and _delete_by_query",
+        (_codelibs_module("reindex"), *_HTTP_CLIENT_JARS),
+        policy="""
+grant {
+  permission java.net.SocketPermission "*", "connect";
+};
+grant codeBase "${codebase.elasticsearch-rest-client}" {
+  permission java.net.NetPermission "getProxySelector";
+};
+grant codeBase "${codebase.httpasyncclient}" {
+  permission java.net.NetPermission "getProxySelector";
+};
+""",
+    ),
+    Module(
+        "lang-mustache",
+        "org.elasticsearch.script.mustache.MustachePlugin",
+        "Mustache search templates",
+        (_codelibs_module("lang-mustache"), Jar("com.github.spullara.mustache.java:compiler:0.9.6")),
+        policy="""
+grant {
+  permission java.lang.RuntimePermission "accessDeclaredMembers";
+  permission java.lang.reflect.ReflectPermission "suppressAccessChecks";
+};
+""",
+    ),
+    Module(
+        "rank-eval",
+        "org.elasticsearch.index.rankeval.RankEvalPlugin",
+        "_rank_eval: search relevance evaluation",
+        (_codelibs_module("rank-eval"),),
+    ),
+    Module(
+        "percolator",
+        "org.elasticsearch.percolator.PercolatorPlugin",
+        "percolator field and query",
+        (_codelibs_module("percolator"),),
+    ),
+    Module(
+        "aggs-matrix-stats",
+        "org.elasticsearch.search.aggregations.matrix.MatrixAggregationPlugin",
+        "matrix_stats aggregation",
+        (_codelibs_module("aggs-matrix-stats"),),
+    ),
+)
+
+ELASTICSEARCH_YML = """\
+# Local single-node Elasticsearch for the health data catalogue (written by search_api.elasticsearch_node).
+# path.data, path.logs and http.port are given on the command line by start().
+# This distribution has no x-pack: xpack.* settings do not exist (security is simply absent).
+cluster.name: health-data-catalogue
+node.name: catalogue-node
+network.host: 127.0.0.1
+discovery.type: single-node
+# A nearly full developer disk must not turn the indices read-only.
+cluster.routing.allocation.disk.threshold_enabled: false
+"""
+
+JVM_OPTIONS = """\
+# JVM options read by search_api.elasticsearch_node.start() (one per line); ES_JAVA_OPTS is appended.
+-Xms512m
+-Xmx512m
+-XX:+UseG1GC
+-XX:G1ReservePercent=25
+-XX:InitiatingHeapOccupancyPercent=30
+-Xss1m
+-XX:-OmitStackTraceInFastThrow
+-XX:+ShowCodeDetailsInExceptionMessages
+-Djava.awt.headless=true
+-Dfile.encoding=UTF-8
+-Djava.locale.providers=SPI,COMPAT
+-Dio.netty.noUnsafe=true
+-Dio.netty.noKeySetOptimization=true
+-Dio.netty.recycler.maxCapacityPerThread=0
+-Dio.netty.allocator.numDirectArenas=0
+-Dlog4j.shutdownHookEnabled=false
+-Dlog4j2.disable.jmx=true
+-Dlog4j2.formatMsgNoLookups=true
+"""
+
+LOG4J2_PROPERTIES = """\
+status = error
+appender.console.type = Console
+appender.console.name = console
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = [%d{ISO8601}][%-5p][%-25c{1.}] [%node_name]%marker %m%n
+rootLogger.level = info
+rootLogger.appenderRef.console.ref = console
+"""
+
+
+class ElasticsearchNodeError(RuntimeError):
+    """Java missing, a download failed, or the node did not start: the message says which."""
+
+
+# ---------------------------------------------------------------------------------------------------
+# Download and assembly
+# ---------------------------------------------------------------------------------------------------
+
+
+def default_cache_dir() -> Path:
+    """``$CATALOGUE_ES_CACHE``, else ``~/.cache/health-data-catalogue/elasticsearch-<version>``."""
+    if override := os.environ.get("CATALOGUE_ES_CACHE"):
+        return Path(override).expanduser()
+    return Path.home() / ".cache" / "health-data-catalogue" / f"elasticsearch-{ES_VERSION}"
+
+
+def all_jars() -> list[Jar]:
+    jars = {jar.coordinates: jar for jar in LIB_JARS}
+    for module in MODULES:
+        jars.update((jar.coordinates, jar) for jar in module.jars)
+    return list(jars.values())
+
+
+def _fingerprint() -> str:
+    """Changes whenever the layout of the home would: a home with another fingerprint is rebuilt."""
+    spec = {
+        "lib": [jar.coordinates for jar in LIB_JARS],
+        "modules": [[m.name, m.classname, [j.coordinates for j in m.jars], m.policy] for m in MODULES],
+        "config": [ELASTICSEARCH_YML, JVM_OPTIONS, LOG4J2_PROPERTIES],
+    }
+    return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
+
+
+def _http_get(url: str, timeout: float = DOWNLOAD_TIMEOUT, attempts: int = 3) -> bytes:
+    last: Exception | None = None
+    for attempt in range(attempts):
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:
+                data: bytes = response.read()
+                return data
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                raise ElasticsearchNodeError(f"not found on Maven: {url}") from error
+            last = error
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            last = error
+        time.sleep(1.0 + attempt)
+    raise ElasticsearchNodeError(f"download failed after {attempts} attempts: {url} ({last})")
+
+
+def _download(jar: Jar, artifacts: Path) -> int:
+    """Download one jar into the cache if it is not there; returns the number of bytes downloaded."""
+    target = artifacts / jar.cache_name
+    if target.is_file():
+        return 0
+    published = _http_get(jar.url + ".sha1").decode("ascii", "replace").split()
+    data = _http_get(jar.url)
+    actual = hashlib.sha1(data).hexdigest()
+    if not published or published[0].lower() != actual:
+        expected = published[0] if published else "nothing"
+        raise ElasticsearchNodeError(f"checksum mismatch for {jar.url}: sha1 {actual}, published {expected}")
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    partial.write_bytes(data)
+    partial.replace(target)
+    return len(data)
+
+
+def _descriptor(module: Module) -> str:
+    return "\n".join(
+        [
+            f"description={module.description}",
+            f"version={ES_VERSION}",
+            f"name={module.name}",
+            f"classname={module.classname}",
+            "java.version=1.8",
+            f"elasticsearch.version={ES_VERSION}",
+            f"extended.plugins={','.join(module.extended_plugins)}",
+            "has.native.controller=false",
+            "",
+        ]
+    )
+
+
+def _assemble(home: Path, artifacts: Path) -> None:
+    def link(jar: Jar, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        target = directory / jar.file_name
+        try:
+            os.link(artifacts / jar.cache_name, target)  # no copy when on the same file system
+        except OSError:
+            shutil.copyfile(artifacts / jar.cache_name, target)
+
+    for jar in LIB_JARS:
+        link(jar, home / "lib")
+    for module in MODULES:
+        directory = home / "modules" / module.name
+        for jar in module.jars:
+            link(jar, directory)
+        (directory / "plugin-descriptor.properties").write_text(_descriptor(module))
+        if module.policy:
+            (directory / "plugin-security.policy").write_text(module.policy.lstrip())
+    (home / "plugins").mkdir()
+    config = home / "config"
+    config.mkdir()
+    (config / "elasticsearch.yml").write_text(ELASTICSEARCH_YML)
+    (config / "jvm.options").write_text(JVM_OPTIONS)
+    (config / "log4j2.properties").write_text(LOG4J2_PROPERTIES)
+
+
+def ensure_distribution(cache_dir: Path | None = None, *, quiet: bool = True) -> Path:
+    """Download what is missing from Maven Central, assemble the home once, and return its path.
+
+    Layout of ``cache_dir``: ``artifacts/`` (verified jars) and ``home/`` (the Elasticsearch home,
+    marked complete by ``home/.fingerprint``). A second call returns at once and downloads nothing.
+    """
+    cache_dir = (cache_dir or default_cache_dir()).expanduser().resolve()
+    home = cache_dir / "home"
+    fingerprint = _fingerprint()
+    marker = home / ".fingerprint"
+    if marker.is_file() and marker.read_text().strip() == fingerprint:
+        return home
+
+    artifacts = cache_dir / "artifacts"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    jars = all_jars()
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        downloaded = sum(pool.map(lambda jar: _download(jar, artifacts), jars))
+    if downloaded and not quiet:
+        seconds = time.monotonic() - started
+        print(
+            f"downloaded {downloaded / 1e6:.1f} MB from {MAVEN_REPOSITORY} in {seconds:.1f} s",
+            file=sys.stderr,
+        )
+
+    staging = Path(tempfile.mkdtemp(prefix=".home-", dir=cache_dir))
+    try:
+        _assemble(staging, artifacts)
+        (staging / ".fingerprint").write_text(fingerprint + "\n")
+        if home.exists():
+            shutil.rmtree(home)
+        try:
+            staging.rename(home)
+        except OSError:
+            if not (marker.is_file() and marker.read_text().strip() == fingerprint):
+                raise  # not a concurrent assembly of the same home: a real failure
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return home
+
+
+# ---------------------------------------------------------------------------------------------------
+# Java
+# ---------------------------------------------------------------------------------------------------
+
+
+def java_major_version(java: str) -> int | None:
+    """The feature version of a ``java`` executable (8, 11, 17...), or None if it does not run."""
+    try:
+        result = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', result.stderr)
+    if not match:
+        return None
+    major = int(match.group(1))
+    return int(match.group(2) or 0) if major == 1 else major
+
+
+def _java_candidates() -> Iterator[str]:
+    if explicit := os.environ.get("CATALOGUE_ES_JAVA"):
+        yield explicit
+    for variable in ("ES_JAVA_HOME", "JAVA_HOME"):
+        if java_home := os.environ.get(variable):
+            yield str(Path(java_home) / "bin" / "java")
+    if on_path := shutil.which("java"):
+        yield on_path
+    yield from (str(p) for p in sorted(Path("/usr/lib/jvm").glob("*/bin/java")))
+
+
+def find_java() -> str:
+    """The first Java 11-17 among ``$CATALOGUE_ES_JAVA``, ``$ES_JAVA_HOME``, ``$JAVA_HOME``, PATH and
+    /usr/lib/jvm; raises :class:`ElasticsearchNodeError` if there is none."""
+    seen: dict[str, int | None] = {}
+    for java in _java_candidates():
+        if java in seen:
+            continue
+        seen[java] = version = java_major_version(java)
+        if version in SUPPORTED_JAVA:
+            return java
+    found = ", ".join(f"{java} ({version or 'not runnable'})" for java, version in seen.items()) or "none"
+    raise ElasticsearchNodeError(
+        f"Elasticsearch {ES_VERSION} needs Java 11 to 17; found: {found}. "
+        "Install one (Debian: apt-get install openjdk-17-jre-headless) or set CATALOGUE_ES_JAVA to its java."
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Running a node
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ElasticsearchNode:
+    """A running node; :meth:`stop` it (or use it as a context manager)."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log_file: Path
+    data_dir: Path = field(repr=False)
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Terminate the node's process group, wait, and kill it if it does not exit in time."""
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def __enter__(self) -> ElasticsearchNode:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+def _jvm_options(home: Path) -> list[str]:
+    lines = (home / "config" / "jvm.options").read_text().splitlines()
+    options = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return options + os.environ.get("ES_JAVA_OPTS", "").split()
+
+
+def _log_tail(log_file: Path, lines: int = 40) -> str:
+    try:
+        text = log_file.read_text(errors="replace")
+    except OSError:
+        return "(no log)"
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _cluster_is_yellow(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(
+            f"{url}/_cluster/health?wait_for_status=yellow&timeout=1s", timeout=5
+        ) as r:
+            status: object = json.load(r).get("status")
+            return status in ("yellow", "green")
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def start(
+    home: Path, data_dir: Path, port: int = 9200, *, timeout: float = START_TIMEOUT
+) -> ElasticsearchNode:
+    """Start a node of ``home`` on 127.0.0.1:``port`` in the background and wait until it is yellow.
+
+    Data go to ``data_dir/data``, logs to ``data_dir/logs``, the JVM's output to
+    ``data_dir/elasticsearch.log``; the configuration is copied from ``home/config`` to
+    ``data_dir/config``. The JVM runs in its own process group.
+    """
+    home = home.resolve()
+    data_dir = data_dir.resolve()
+    if not (home / "lib" / f"elasticsearch-{ES_VERSION}.jar").is_file():
+        raise ElasticsearchNodeError(
+            f"{home} is not an Elasticsearch {ES_VERSION} home: run ensure_distribution()"
+        )
+    if not _port_is_free(port):
+        raise ElasticsearchNodeError(f"port {port} on 127.0.0.1 is already in use")
+    java = find_java()
+    for sub in ("data", "logs", "tmp", "config"):
+        (data_dir / sub).mkdir(parents=True, exist_ok=True)
+    # Each node gets its own copy of the configuration: the node writes its keystore there, and the
+    # cached home stays untouched (and shareable by several nodes at once).
+    for config_file in (home / "config").iterdir():
+        shutil.copyfile(config_file, data_dir / "config" / config_file.name)
+    command = [
+        java,
+        *_jvm_options(home),
+        f"-Djava.io.tmpdir={data_dir / 'tmp'}",
+        f"-XX:ErrorFile={data_dir / 'logs' / 'hs_err_pid%p.log'}",
+        f"-Des.path.home={home}",
+        f"-Des.path.conf={data_dir / 'config'}",
+        # The official 7.x Python client refuses a 7.10 server whose build flavor is not "default".
+        "-Des.distribution.flavor=default",
+        "-Des.distribution.type=tar",
+        "-Des.bundled_jdk=false",
+    ]
+    if os.geteuid() == 0:
+        # Elasticsearch refuses to run as root, a check it makes through JNA: as root (containers, CI),
+        # keep JNA from loading its native library, which only costs the seccomp filter and mlockall.
+        command += ["-Djna.nosys=true", "-Djna.nounpack=true"]
+    command += [
+        "-cp",
+        str(home / "lib" / "*"),
+        "org.elasticsearch.bootstrap.Elasticsearch",
+        f"-Epath.data={data_dir / 'data'}",
+        f"-Epath.logs={data_dir / 'logs'}",
+        f"-Ehttp.port={port}",
+    ]
+    log_file = data_dir / "elasticsearch.log"
+    with open(log_file, "ab") as log:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=data_dir,
+            start_new_session=True,
+        )
+    node = ElasticsearchNode(f"http://127.0.0.1:{port}", process, log_file, data_dir)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ElasticsearchNodeError(
+                f"Elasticsearch exited with code {process.returncode}; last lines of {log_file}:\n"
+                + _log_tail(log_file)
+            )
+        if _cluster_is_yellow(node.url):
+            return node
+        time.sleep(0.5)
+    node.stop()
+    raise ElasticsearchNodeError(
+        f"Elasticsearch did not reach yellow within {timeout:.0f} s; last lines of {log_file}:\n"
+        + _log_tail(log_file)
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# CLI
+# ---------------------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m search_api.elasticsearch_node",
+        description=f"A local Elasticsearch {ES_VERSION} node built from Maven Central artifacts.",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="cache directory (default: $CATALOGUE_ES_CACHE or ~/.cache/...)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("fetch", help="download the artifacts and assemble the home, then print its path")
+    run = commands.add_parser("run", help="start a node in the foreground until Ctrl-C")
+    run.add_argument("--port", type=int, default=9200, help="HTTP port on 127.0.0.1 (default: 9200)")
+    run.add_argument("--data", type=Path, default=Path("build/elasticsearch"), help="data and logs directory")
+    run.add_argument("--timeout", type=float, default=START_TIMEOUT, help="seconds to wait for the node")
+    args = parser.parse_args(argv)
+
+    try:
+        home = ensure_distribution(args.cache, quiet=False)
+        if args.command == "fetch":
+            print(home)
+            return 0
+        started = time.monotonic()
+        node = start(home, args.data, args.port, timeout=args.timeout)
+    except ElasticsearchNodeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    print(
+        f"Elasticsearch {ES_VERSION} ready at {node.url} in {time.monotonic() - started:.1f} s "
+        f"(pid {node.process.pid}, log {node.log_file}); Ctrl-C stops it.",
+        file=sys.stderr,
+    )
+    signal.signal(signal.SIGTERM, lambda *_: node.stop())
+    try:
+        code = node.process.wait()
+    except KeyboardInterrupt:
+        node.stop()
+        return 0
+    if code not in (0, -signal.SIGTERM, 143):
+        print(f"error: Elasticsearch exited with code {code}; see {node.log_file}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

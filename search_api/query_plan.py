@@ -1,0 +1,103 @@
+"""From what a user typed to what every backend searches: words, synonym groups, exact name, prefix.
+
+User text never reaches an engine's query parser: it is cut into words here, so Lucene or Tantivy
+syntax (`*`, `~`, `:`, `(`, `"`, `/`) cannot cause errors or costly queries. Both backends build their
+native queries from the same plan, so they agree on synonyms and on what must match.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+SYNONYMS_FILE = Path(__file__).resolve().parents[1] / "ontology" / "search" / "synonyms.txt"
+MAX_QUERY_CHARS = 200
+MAX_WORDS = 12
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|\d+", re.UNICODE)
+_IDENTIFIER_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+class QueryError(ValueError):
+    """A query the API answers with 400: too long, and what to do instead."""
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    # Each group must match; a group matches when any of its alternatives does. An alternative is a
+    # phrase (a tuple of words): "avc" → ("avc",) or ("accident", "vasculaire", "cérébral").
+    groups: tuple[tuple[tuple[str, ...], ...], ...]
+    exact: str  # the query as one identifier, for the exact-name boost: "ben nir psa" → "ben_nir_psa"
+    words: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: how names and synonyms are compared."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def identifier_words(name: str) -> str:
+    """BEN_NIR_PSA → "BEN NIR PSA", topCvIC_aig → "top Cv IC aig": names searchable word by word."""
+    return " ".join(
+        part for chunk in re.split(r"[_\-.\s]+", name) for part in _IDENTIFIER_PART.findall(chunk)
+    )
+
+
+def plan(text: str) -> QueryPlan:
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(text)} characters long; at most {MAX_QUERY_CHARS} are accepted")
+    words = tuple(_words(text))[:MAX_WORDS]
+    groups = _groups(words)
+    exact = "_".join(fold(word) for word in words)
+    return QueryPlan(groups, exact, words)
+
+
+def _words(text: str) -> list[str]:
+    """Words of letters and digits; `_` and punctuation separate them (BEN_NIR_PSA → BEN NIR PSA)."""
+    words = []
+    for match in _WORD.finditer(text):
+        # Elision: l’année, d'entrée → année, entrée (the article alone is not searched).
+        elided = re.match(r"^(?:[ldjmnstc]|qu)['’](.+)$", match.group(), re.IGNORECASE)
+        words.append(elided.group(1) if elided else match.group())
+    return words
+
+
+def _groups(words: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Longest synonym phrase first, left to right; other words are groups of their own."""
+    synonyms = synonym_index()
+    folded = [fold(word) for word in words]
+    groups: list[tuple[tuple[str, ...], ...]] = []
+    position = 0
+    while position < len(words):
+        for length in range(min(4, len(words) - position), 0, -1):
+            key = tuple(folded[position : position + length])
+            if key in synonyms:
+                groups.append(synonyms[key])
+                position += length
+                break
+        else:
+            groups.append(((words[position],),))
+            position += 1
+    return tuple(groups)
+
+
+@cache
+def synonym_index(path: Path = SYNONYMS_FILE) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Each member phrase (folded words) → every member of its group, as phrases."""
+    index: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        members = tuple(tuple(_WORD.findall(member)) for member in line.split(","))
+        members = tuple(member for member in members if member)
+        for member in members:
+            index[tuple(fold(word) for word in member)] = members
+    return index

@@ -1,0 +1,193 @@
+"""Searching the catalogue, whatever the backend: checked parameters in, the API's JSON out.
+
+The API and `catalogue search` both answer through here, so they print the same JSON. A code hit says
+which code list it belongs to and which variables take their values from that list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from harvester.config import Config
+from search_api.backend import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, Hit, SearchBackend, SearchPage, SearchRequest
+from search_api.documents import FACETS, OPEN_END, OPEN_START, TYPES, SearchDocument
+from search_api.query_plan import QueryError, plan
+
+MAX_FILTER_VALUES = 20
+USES_SHOWN = 20
+
+
+class NotFound(LookupError):
+    """The dataset, table, variable or code list asked for is not in the index."""
+
+
+@dataclass(frozen=True)
+class SearchParameters:
+    q: str = ""
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    year: int | None = None
+    page: int = 1
+    size: int = 20
+
+
+def open_backend(config: Config, build_dir: Path) -> SearchBackend:
+    if config.search.backend == "elasticsearch":
+        from search_api.elasticsearch_backend import ElasticsearchBackend  # the client only when used
+
+        return ElasticsearchBackend(config.search.elasticsearch_url, config.search.elasticsearch_index)
+    from search_api.tantivy_backend import TantivyBackend
+
+    return TantivyBackend(build_dir / "search" / "tantivy")
+
+
+class SearchService:
+    def __init__(self, backend: SearchBackend) -> None:
+        self.backend = backend
+        self._uses = lru_cache(maxsize=2048)(self._uses_uncached)
+
+    def search(self, parameters: SearchParameters) -> dict[str, Any]:
+        request = self._request(parameters)
+        page = self.backend.search(request)
+        return self._page_json(page, request)
+
+    def suggest(self, q: str, limit: int = 10) -> list[dict[str, str]]:
+        if not 1 <= limit <= 20:
+            raise QueryError("limit must be between 1 and 20")
+        return [_summary(document) for document in self.backend.suggest(plan(q), limit)]
+
+    # --- the catalogue's structure, answered from the index ---------------------------------------
+
+    def datasets(self, page: int, size: int) -> dict[str, Any]:
+        return self.search(SearchParameters(filters={"type": ("dataset",)}, page=page, size=size))
+
+    def dataset(self, dataset_id: str) -> dict[str, Any]:
+        document = self._one({"type": ("dataset",), "dataset": (dataset_id,)})
+        tables = self._all({"type": ("table",), "dataset": (dataset_id,)})
+        return {**_detail(document), "tables": [_summary(table) for table in tables]}
+
+    def table(self, dataset_id: str, table: str) -> dict[str, Any]:
+        document = self._one({"type": ("table",), "dataset": (dataset_id,)}, name=table)
+        variables = [
+            v for v in self._all({"type": ("variable",), "dataset": (dataset_id,)}) if v.table == table
+        ]
+        return {**_detail(document), "variables": [_detail(variable) for variable in variables]}
+
+    def variable(self, dataset_id: str, table: str, name: str) -> dict[str, Any]:
+        variables = self._all({"type": ("variable",), "dataset": (dataset_id,)})
+        found = [v for v in variables if v.table == table and v.name == name]
+        if not found:
+            raise NotFound(f"no variable {name} in table {table} of dataset {dataset_id}")
+        return _detail(found[0])
+
+    def codelist(self, codelist_id: str, page: int, size: int) -> dict[str, Any]:
+        codes = self.search(
+            SearchParameters(filters={"type": ("code",), "code_list": (codelist_id,)}, page=page, size=size)
+        )
+        if codes["total"] == 0 and not self._uses(codelist_id):
+            raise NotFound(f"no code list {codelist_id}")
+        return {
+            "id": codelist_id,
+            "used_by": self._uses(codelist_id),
+            "total": codes["total"],
+            "page": page,
+            "size": size,
+            "codes": [{"code": r["name"], "label": r["label"], "id": r["id"]} for r in codes["results"]],
+        }
+
+    # --- helpers ----------------------------------------------------------------------------------
+
+    def _request(self, parameters: SearchParameters) -> SearchRequest:
+        if not 1 <= parameters.size <= MAX_PAGE_SIZE:
+            raise QueryError(f"size must be between 1 and {MAX_PAGE_SIZE}")
+        if parameters.page < 1 or parameters.page * parameters.size > MAX_RESULT_WINDOW:
+            raise QueryError(f"page must be at least 1 and page × size at most {MAX_RESULT_WINDOW}")
+        for facet, values in parameters.filters.items():
+            if facet not in FACETS:
+                raise QueryError(f"unknown filter '{facet}'; filters are {', '.join(FACETS)}")
+            if len(values) > MAX_FILTER_VALUES or any(len(value) > 200 for value in values):
+                raise QueryError(f"at most {MAX_FILTER_VALUES} values of at most 200 characters per filter")
+        unknown_types = set(parameters.filters.get("type", ())) - set(TYPES)
+        if unknown_types:
+            raise QueryError(f"unknown type {sorted(unknown_types)}; types are {', '.join(TYPES)}")
+        if parameters.year is not None and not 1900 <= parameters.year <= 2100:
+            raise QueryError("year must be between 1900 and 2100")
+        filters = {facet: values for facet, values in parameters.filters.items() if values}
+        return SearchRequest(plan(parameters.q), filters, parameters.year, parameters.page, parameters.size)
+
+    def _page_json(self, page: SearchPage, request: SearchRequest) -> dict[str, Any]:
+        return {
+            "total": page.total,
+            "page": request.page,
+            "size": request.size,
+            "results": [self._hit_json(hit) for hit in page.hits],
+            "facets": page.facets,
+        }
+
+    def _hit_json(self, hit: Hit) -> dict[str, Any]:
+        result = {**_summary(hit.document), "snippet": hit.snippet, "score": round(hit.score, 4)}
+        if hit.document.type == "code":
+            result["used_by"] = self._uses(hit.document.code_list)
+        return result
+
+    def _uses_uncached(self, codelist_id: str) -> list[dict[str, str]]:
+        filters = {"type": ("variable",), "code_list": (codelist_id,)}
+        page = self.backend.search(SearchRequest(plan(""), filters, size=USES_SHOWN))
+        return [
+            {"dataset": d.dataset, "table": d.table, "variable": d.name, "label": d.label}
+            for d in (hit.document for hit in page.hits)
+        ]
+
+    def _one(self, filters: Mapping[str, tuple[str, ...]], name: str | None = None) -> SearchDocument:
+        matches = [d for d in self._all(filters) if name is None or d.name == name]
+        if not matches:
+            wanted = ", ".join(f"{k}={v[0]}" for k, v in filters.items()) + (f", name={name}" if name else "")
+            raise NotFound(f"nothing matches {wanted}")
+        return matches[0]
+
+    def _all(self, filters: Mapping[str, tuple[str, ...]]) -> list[SearchDocument]:
+        documents: list[SearchDocument] = []
+        page = 1
+        while True:
+            found = self.backend.search(SearchRequest(plan(""), filters, page=page, size=MAX_PAGE_SIZE))
+            documents += [hit.document for hit in found.hits]
+            if len(documents) >= found.total or not found.hits or page * MAX_PAGE_SIZE >= MAX_RESULT_WINDOW:
+                return documents
+            page += 1
+
+
+def _summary(document: SearchDocument) -> dict[str, Any]:
+    summary: dict[str, Any] = {
+        "type": document.type,
+        "id": document.id,
+        "dataset": document.dataset,
+        "table": document.table,
+        "name": document.name,
+        "label": document.label,
+    }
+    if document.code_list:
+        summary["code_list"] = document.code_list
+    if document.datatype:
+        summary["datatype"] = document.datatype
+    return summary
+
+
+def _detail(document: SearchDocument) -> dict[str, Any]:
+    detail = _summary(document)
+    detail.update(
+        label_en=document.label_en,
+        description=document.description,
+        publisher=document.publisher,
+        themes=list(document.themes),
+        access_rights=document.access_rights,
+        health_categories=list(document.health_categories),
+        years={
+            "from": document.year_from if document.year_from != OPEN_START else None,
+            "to": document.year_to if document.year_to != OPEN_END else None,
+            "missing": list(document.years_missing),
+        },
+    )
+    return detail

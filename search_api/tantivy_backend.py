@@ -1,0 +1,296 @@
+"""The embedded default: a tantivy index in a folder under build/, no server.
+
+French analysis: words of letters and digits → lower case → ASCII folding → French stop words and
+elided articles dropped → Snowball French stemmer (folding before stemming: DESIGN.md measured it
+matching hôpitaux/hopital and décès/deces where the other order missed). Names are also indexed
+split into words (BEN_NIR_PSA → ben nir psa) and whole, lower-cased, for the exact-name boost.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from search_api.backend import Hit, SearchPage, SearchRequest
+from search_api.documents import FACETS, SearchDocument
+from search_api.query_plan import QueryPlan, fold, identifier_words
+
+WORDS = r"[\p{L}\p{N}]+"
+ELISIONS = ["l", "d", "j", "m", "n", "s", "t", "c", "qu"]
+# Fields searched for text, with their weight.
+TEXT_FIELDS = {"name_words": 4.0, "label": 3.0, "label_en": 1.5, "description": 1.0, "context": 0.5}
+PREFIX_FIELDS = ("name_prefix", "label_prefix")
+TYPE_BOOSTS = {"dataset": 3.0, "table": 2.0, "variable": 1.5}
+# A document's facet fields, as named in the index (one per facet, multi-valued where needed).
+FACET_FIELDS = {facet: f"f_{facet}" for facet in FACETS}
+
+
+def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
+    def words() -> tantivy.TextAnalyzerBuilder:
+        return (
+            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(WORDS))
+            .filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.ascii_fold())
+        )
+
+    french = (
+        words()
+        .filter(tantivy.Filter.custom_stopword(ELISIONS))
+        .filter(tantivy.Filter.stopword("french"))
+        .filter(tantivy.Filter.stemmer("french"))
+        .build()
+    )
+    english = (
+        words().filter(tantivy.Filter.stopword("english")).filter(tantivy.Filter.stemmer("english")).build()
+    )
+    exact = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.lowercase()).build()
+    return {"fr": french, "en": english, "prefix": words().build(), "exact": exact}
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=False, tokenizer_name="raw")
+    for name, stored in (("name_words", False), ("label", True), ("description", True), ("context", False)):
+        # label and description are stored for snippets; the whole document comes back from `doc`.
+        builder.add_text_field(name, stored=stored, tokenizer_name="fr", index_option="position")
+    builder.add_text_field("label_en", stored=False, tokenizer_name="en", index_option="position")
+    builder.add_text_field("name_exact", stored=False, tokenizer_name="exact")
+    for name in PREFIX_FIELDS:
+        builder.add_text_field(name, stored=False, tokenizer_name="prefix")
+    for field in FACET_FIELDS.values():
+        builder.add_text_field(field, stored=False, tokenizer_name="raw", fast=True)
+    for name in ("year_from", "year_to", "year_missing", "sort_key"):
+        builder.add_integer_field(name, stored=False, indexed=True, fast=True)
+    builder.add_bytes_field("doc", stored=True, indexed=False)
+    return builder.build()
+
+
+class TantivyBackend:
+    name = "tantivy"
+
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self._schema = _schema()
+        self._analyzers = _analyzers()
+        self._index = tantivy.Index(self._schema, path=str(directory))
+        for name, analyzer in self._analyzers.items():
+            self._index.register_tokenizer(name, analyzer)
+
+    def replace_all(self, documents: Iterable[SearchDocument]) -> int:
+        # One commit: readers keep the previous index until it lands, then see the new one whole.
+        writer = self._index.writer(heap_size=256_000_000)
+        writer.delete_all_documents()
+        count = 0
+        for document in documents:
+            writer.add_document(self._document(document))
+            count += 1
+        writer.commit()
+        writer.wait_merging_threads()
+        self._index.reload()
+        return count
+
+    def _document(self, document: SearchDocument) -> tantivy.Document:
+        fields: dict[str, Any] = {
+            "id": document.id,
+            "name_words": f"{document.name} {identifier_words(document.name)}",
+            "label": document.label,
+            "label_en": document.label_en,
+            "description": document.description,
+            "context": f"{document.dataset_title} {document.table} {document.code_list}",
+            "name_exact": document.name,
+            "name_prefix": f"{document.name} {identifier_words(document.name)}",
+            "label_prefix": f"{document.label} {document.label_en}",
+            "year_from": document.year_from,
+            "year_to": document.year_to,
+            "year_missing": list(document.years_missing),
+            "sort_key": document.sort_key,
+            "doc": json.dumps(asdict(document), ensure_ascii=False).encode("utf-8"),
+        }
+        for facet, field in FACET_FIELDS.items():
+            values = document.facet_values(facet)
+            if values:
+                fields[field] = list(values)
+        return tantivy.Document(**fields)
+
+    # --- searching -------------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        searcher = self._index.searcher()
+        filters = self._filters(request.filters, request.year)
+        text = self._text_query(request.plan)
+        query = self._combine(text, filters)
+        if text is None:
+            result = searcher.search(
+                query,
+                request.size,
+                count=True,
+                order_by_field="sort_key",
+                offset=request.offset,
+                order=tantivy.Order.Asc,
+            )
+        else:
+            result = searcher.search(query, request.size, count=True, offset=request.offset)
+        hits = self._hits(searcher, query if text is None else text, result.hits)
+        total = int(result.count)  # type: ignore[attr-defined]  # missing from tantivy's stub
+        return SearchPage(total, hits, self._facets(searcher, query))
+
+    def suggest(self, plan: QueryPlan, limit: int) -> list[SearchDocument]:
+        if plan.empty:
+            return []
+        *complete, last = [fold(word) for word in plan.words]
+        clauses = []
+        for word in complete:
+            terms = self._terms("prefix", word)
+            for term in terms:
+                per_field = [self._term(field, term) for field in PREFIX_FIELDS]
+                clauses.append(
+                    (
+                        tantivy.Occur.Must,
+                        tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in per_field]),
+                    )
+                )
+        for term in self._terms("prefix", last):
+            per_field = [
+                tantivy.Query.regex_query(self._schema, field, f"{term}.*") for field in PREFIX_FIELDS
+            ]
+            exact = tantivy.Query.boost_query(self._term("name_exact", fold(" ".join(plan.words))), 5.0)
+            clauses.append(
+                (
+                    tantivy.Occur.Must,
+                    tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in [*per_field, exact]]),
+                )
+            )
+        clauses += self._type_boosts()
+        searcher = self._index.searcher()
+        result = searcher.search(tantivy.Query.boolean_query(clauses), limit)
+        return [self._stored(searcher, address) for _, address in result.hits]
+
+    def close(self) -> None:
+        """Nothing to release: tantivy closes its files with the index object."""
+
+    def _terms(self, analyzer: str, text: str) -> list[str]:
+        return list(self._analyzers[analyzer].analyze(text))
+
+    def _term(self, field: str, value: str | int) -> tantivy.Query:
+        return tantivy.Query.term_query(self._schema, field, value)
+
+    def _type_boosts(self) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+        return [
+            (tantivy.Occur.Should, tantivy.Query.boost_query(self._term(FACET_FIELDS["type"], kind), boost))
+            for kind, boost in TYPE_BOOSTS.items()
+        ]
+
+    def _text_query(self, plan: QueryPlan) -> tantivy.Query | None:
+        groups = [query for group in plan.groups if (query := self._group(group)) is not None]
+        if not groups:
+            return None
+        clauses = [(tantivy.Occur.Must, group) for group in groups]
+        if plan.exact:
+            clauses.append(
+                (tantivy.Occur.Should, tantivy.Query.boost_query(self._term("name_exact", plan.exact), 20.0))
+            )
+        return tantivy.Query.boolean_query(clauses + self._type_boosts())
+
+    def _group(self, alternatives: tuple[tuple[str, ...], ...]) -> tantivy.Query | None:
+        """Any alternative (a word or a phrase) may match; words that analyze to nothing are ignored."""
+        queries = [query for phrase in alternatives if (query := self._phrase(phrase)) is not None]
+        if not queries:
+            return None
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in queries])
+
+    def _phrase(self, words: tuple[str, ...]) -> tantivy.Query | None:
+        terms = self._terms("fr", " ".join(words))
+        if not terms:
+            return None
+        if len(terms) == 1:
+            return self._word(terms[0], " ".join(words))
+        phrase: list[str | tuple[int, str]] = list(terms)
+        per_field = [
+            tantivy.Query.boost_query(tantivy.Query.phrase_query(self._schema, field, phrase, slop=2), weight)
+            for field, weight in TEXT_FIELDS.items()
+            if field != "label_en"
+        ]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in per_field])
+
+    def _word(self, term: str, original: str) -> tantivy.Query:
+        """The stemmed term in every text field; with typos tolerated on longer words."""
+        clauses = []
+        for field, weight in TEXT_FIELDS.items():
+            field_term = term if field != "label_en" else (self._terms("en", original) or [term])[0]
+            clauses.append(tantivy.Query.boost_query(self._term(field, field_term), weight))
+            distance = 2 if len(term) >= 8 else 1 if len(term) >= 4 else 0
+            if distance and field in ("name_words", "label", "description"):
+                fuzzy = tantivy.Query.fuzzy_term_query(
+                    self._schema, field, field_term, distance=distance, prefix=False
+                )
+                clauses.append(tantivy.Query.boost_query(fuzzy, weight * 0.3))
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, clause) for clause in clauses])
+
+    def _filters(self, filters: Mapping[str, tuple[str, ...]], year: int | None) -> list[tantivy.Query]:
+        queries = []
+        for facet, values in filters.items():
+            field = FACET_FIELDS[facet]
+            queries.append(
+                tantivy.Query.boolean_query([(tantivy.Occur.Should, self._term(field, v)) for v in values])
+            )
+        if year is not None:
+            integer = tantivy.FieldType.Integer
+            queries.append(tantivy.Query.range_query(self._schema, "year_from", integer, -1, year))
+            queries.append(tantivy.Query.range_query(self._schema, "year_to", integer, year, 1_000_000))
+            missing = self._term("year_missing", year)
+            queries.append(
+                tantivy.Query.boolean_query(
+                    [(tantivy.Occur.MustNot, missing), (tantivy.Occur.Must, tantivy.Query.all_query())]
+                )
+            )
+        return queries
+
+    @staticmethod
+    def _combine(text: tantivy.Query | None, filters: list[tantivy.Query]) -> tantivy.Query:
+        clauses = [(tantivy.Occur.Must, text or tantivy.Query.all_query())]
+        clauses += [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
+        return tantivy.Query.boolean_query(clauses)
+
+    def _hits(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, found: list[tuple[Any, Any]]
+    ) -> list[Hit]:
+        generators = [
+            tantivy.SnippetGenerator.create(searcher, query, self._schema, field)
+            for field in ("description", "label")
+        ]
+        hits = []
+        for score, address in found:
+            stored = searcher.doc(address)
+            document = self._document_of(stored)
+            snippet = ""
+            for generator in generators:
+                snippet = generator.snippet_from_doc(stored).to_html()
+                if "<b>" in snippet:
+                    break
+            hits.append(Hit(document, float(score), snippet))
+        return hits
+
+    def _stored(self, searcher: tantivy.Searcher, address: Any) -> SearchDocument:
+        return self._document_of(searcher.doc(address))
+
+    @staticmethod
+    def _document_of(stored: tantivy.Document) -> SearchDocument:
+        data = json.loads(bytes(stored["doc"][0]).decode("utf-8"))
+        for key in ("themes", "health_categories", "years_missing"):
+            data[key] = tuple(data[key])
+        return SearchDocument(**data)
+
+    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
+        aggregations = {
+            facet: {"terms": {"field": field, "size": 200}} for facet, field in FACET_FIELDS.items()
+        }
+        result = searcher.aggregate(query, aggregations)
+        return {
+            facet: {bucket["key"]: int(bucket["doc_count"]) for bucket in result[facet]["buckets"]}
+            for facet in FACETS
+        }

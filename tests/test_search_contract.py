@@ -1,0 +1,159 @@
+"""The search contract, run against every backend: the embedded one and a real Elasticsearch node."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+from search_corpus import corpus
+
+from search_api.backend import SearchBackend, SearchRequest
+from search_api.documents import FACETS
+from search_api.query_plan import QueryError, plan
+from search_api.service import SearchParameters, SearchService
+from search_api.tantivy_backend import TantivyBackend
+
+
+@pytest.fixture(scope="module", params=["tantivy", "elasticsearch"])
+def backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SearchBackend]:
+    if request.param == "tantivy":
+        engine: SearchBackend = TantivyBackend(tmp_path_factory.mktemp("tantivy"))
+    else:
+        from search_api.elasticsearch_backend import ElasticsearchBackend
+
+        url = request.getfixturevalue("elasticsearch_url")
+        engine = ElasticsearchBackend(url, "contract")
+    engine.replace_all(corpus())
+    yield engine
+    engine.close()
+
+
+def names(backend: SearchBackend, query: str, size: int = 10, **filters: tuple[str, ...]) -> list[str]:
+    page = backend.search(SearchRequest(plan(query), filters, size=size))
+    return [hit.document.name for hit in page.hits]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["naissance", "naissances", "NAISSANCE", "annee de naissance", "l’année de naissance", "d'naissance"],
+)
+def test_french_folding_stemming_and_elision(backend: SearchBackend, query: str) -> None:
+    assert names(backend, query)[:1] == ["BEN_NAI_ANN"]
+
+
+@pytest.mark.parametrize("query", ["BEN_NIR_PSA", "ben nir psa", "Ben_Nir_Psa"])
+def test_identifiers_are_split_and_exact_names_come_first(backend: SearchBackend, query: str) -> None:
+    assert names(backend, query)[0] == "BEN_NIR_PSA"
+
+
+def test_part_of_an_identifier_finds_all_its_variants(backend: SearchBackend) -> None:
+    assert {"BEN_NIR_PSA", "BEN_NIR_ANO"} <= set(names(backend, "BEN_NIR"))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("AVC", "top_CvAVC_aig"),
+        ("DP", "DGN_PAL"),
+        ("accident vasculaire cérébral", "top_CvAVC_aig"),
+        ("CIP", "PHA_PRS_C13"),
+    ],
+)
+def test_synonyms_and_acronyms(backend: SearchBackend, query: str, expected: str) -> None:
+    assert expected in names(backend, query)[:3]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), [("diagnostique", "DGN_PAL"), ("naisance", "BEN_NAI_ANN"), ("sejour", "SEJ_NBJ")]
+)
+def test_typos_and_missing_accents_are_tolerated(backend: SearchBackend, query: str, expected: str) -> None:
+    assert expected in names(backend, query)
+
+
+def test_facet_counts_match_the_results(backend: SearchBackend) -> None:
+    documents = corpus()
+    page = backend.search(SearchRequest(plan(""), size=100))
+    assert page.total == len(documents)
+    for facet in FACETS:
+        expected = Counter(value for d in documents for value in d.facet_values(facet))
+        assert page.facets[facet] == dict(expected), facet
+    filtered = backend.search(
+        SearchRequest(plan(""), {"type": ("variable",), "dataset": ("dcir",)}, size=100)
+    )
+    assert filtered.total == 5
+    assert filtered.facets["type"] == {"variable": 5}
+    assert filtered.facets["datatype"] == {"string": 3, "gYear": 1, "integer": 1}
+
+
+def test_filters_combine_with_text(backend: SearchBackend) -> None:
+    assert set(names(backend, "diagnostic", type=("variable",), dataset=("pmsi-mco",))) == {
+        "DGN_PAL",
+        "DGN_REL",
+    }
+    assert names(backend, "diagnostic", dataset=("dcir",)) == []
+
+
+@pytest.mark.parametrize(
+    ("year", "present"),
+    [(2009, False), (2010, True), (2011, True), (2012, False), (2015, True), (2016, False)],
+)
+def test_available_in_year(backend: SearchBackend, year: int, present: bool) -> None:
+    page = backend.search(SearchRequest(plan("mode entrée"), {"type": ("variable",)}, year=year))
+    assert ("ENT_MOD" in [hit.document.name for hit in page.hits]) is present
+
+
+def test_codes_lead_to_the_variables_using_their_list(backend: SearchBackend) -> None:
+    service = SearchService(backend)
+    result = service.search(SearchParameters("E11"))
+    top = result["results"][0]
+    assert (top["type"], top["name"], top["code_list"]) == ("code", "E11", "CIM10")
+    assert {use["variable"] for use in top["used_by"]} == {"DGN_PAL", "DGN_REL"}
+    by_label = service.search(SearchParameters("diabète de type 2"))["results"]
+    assert by_label[0]["name"] == "E11"
+
+
+def test_paging_is_stable_and_complete(backend: SearchBackend) -> None:
+    for page_request in (plan("bénéficiaire"), plan("")):
+        single = [h.document.id for h in backend.search(SearchRequest(page_request, size=30)).hits]
+        paged = [
+            h.document.id
+            for page in (1, 2, 3, 4, 5, 6)
+            for h in backend.search(SearchRequest(page_request, page=page, size=5)).hits
+        ]
+        assert paged == single
+        assert len(set(paged)) == len(paged)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [("naiss", "BEN_NAI_ANN"), ("BEN_N", "BEN_NIR_PSA"), ("diagnostic pr", "DGN_PAL"), ("Séj", "SEJ_NBJ")],
+)
+def test_autocomplete(backend: SearchBackend, prefix: str, expected: str) -> None:
+    assert expected in [d.name for d in backend.suggest(plan(prefix), 10)]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "!!! ??? ...",
+        'title:(a OR b)~2 AND "x',
+        "*ssance",
+        "/.*/",
+        "\\",
+        "a" * 200,
+        "naissance)(][",
+    ],
+)
+def test_odd_queries_give_results_not_errors(backend: SearchBackend, query: str) -> None:
+    page = backend.search(SearchRequest(plan(query), size=5))
+    assert page.total >= 0
+
+
+def test_too_long_queries_are_refused_clearly() -> None:
+    with pytest.raises(QueryError, match="at most 200"):
+        plan("x" * 10_000)
