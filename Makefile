@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint typecheck pytest build serve schema bench clean
+.PHONY: install test lint typecheck pytest build index serve elasticsearch schema bench clean
 
 install: $(STAMP)
 
@@ -29,8 +29,15 @@ pytest: install
 build: install
 	$(BIN)/catalogue build
 
-serve: build
-	@echo "Catalogue built: graph in build/graph.nt, DCAT feed in build/dcat/, validation report in build/validation.json"
+index: build
+	$(BIN)/catalogue index
+
+serve: index
+	$(BIN)/catalogue serve
+
+# A real Elasticsearch node assembled from Maven Central (for CATALOGUE_SEARCH=elasticsearch).
+elasticsearch: install
+	$(BIN)/python -m search_api.elasticsearch_node run --port 9200 --data build/elasticsearch
 
 schema: install
 	$(BIN)/catalogue schema

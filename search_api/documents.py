@@ -61,6 +61,7 @@ class SearchDocument:
     year_to: int = OPEN_END
     years_missing: tuple[int, ...] = ()
     sort_key: int = 0  # position in (type, dataset, table, name) order: stable listings on every backend
+    linked: bool = False  # a code whose list some variable uses: ranked before codes of unused lists
 
     def facet_values(self, facet: str) -> tuple[str, ...]:
         values = {
@@ -89,8 +90,10 @@ def documents_from_graph(graph_file: Path) -> list[SearchDocument]:
     tables = {(d.dataset, d.name): d for d in _tables(store, datasets)}
     documents = [facts.document for facts in datasets.values()]
     documents += tables.values()
-    documents += _variables(store, datasets, tables)
-    documents += _codes(store)
+    variables = list(_variables(store, datasets, tables))
+    used_lists = {variable.code_list for variable in variables if variable.code_list}
+    documents += variables
+    documents += (replace(code, linked=code.code_list in used_lists) for code in _codes(store))
     ordered = sorted(
         documents, key=lambda d: (TYPES.index(d.type), d.dataset, d.table, d.code_list, d.name, d.id)
     )

@@ -17,7 +17,9 @@ SYNONYMS_FILE = Path(__file__).resolve().parents[1] / "ontology" / "search" / "s
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|\d+", re.UNICODE)
-_IDENTIFIER_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+# Upper-case runs stay whole (T_MCOaaB → T MCO aa B: the year placeholder apart); one capital starts a
+# camel-case word (topCvIC → top Cv IC).
+_IDENTIFIER_PART = re.compile(r"[A-Z]{2,}+|[A-Z][a-z]*|[a-z]+|\d+")
 
 
 class QueryError(ValueError):

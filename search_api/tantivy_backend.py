@@ -26,6 +26,8 @@ ELISIONS = ["l", "d", "j", "m", "n", "s", "t", "c", "qu"]
 TEXT_FIELDS = {"name_words": 4.0, "label": 3.0, "label_en": 1.5, "description": 1.0, "context": 0.5}
 PREFIX_FIELDS = ("name_prefix", "label_prefix")
 TYPE_BOOSTS = {"dataset": 3.0, "table": 2.0, "variable": 1.5}
+LINKED_BOOST = 1.0
+PHRASE_BOOST = 5.0
 # A document's facet fields, as named in the index (one per facet, multi-valued where needed).
 FACET_FIELDS = {facet: f"f_{facet}" for facet in FACETS}
 
@@ -64,7 +66,7 @@ def _schema() -> tantivy.Schema:
         builder.add_text_field(name, stored=False, tokenizer_name="prefix")
     for field in FACET_FIELDS.values():
         builder.add_text_field(field, stored=False, tokenizer_name="raw", fast=True)
-    for name in ("year_from", "year_to", "year_missing", "sort_key"):
+    for name in ("year_from", "year_to", "year_missing", "sort_key", "linked"):
         builder.add_integer_field(name, stored=False, indexed=True, fast=True)
     builder.add_bytes_field("doc", stored=True, indexed=False)
     return builder.build()
@@ -109,6 +111,7 @@ class TantivyBackend:
             "year_to": document.year_to,
             "year_missing": list(document.years_missing),
             "sort_key": document.sort_key,
+            "linked": int(document.linked),
             "doc": json.dumps(asdict(document), ensure_ascii=False).encode("utf-8"),
         }
         for facet, field in FACET_FIELDS.items():
@@ -180,10 +183,10 @@ class TantivyBackend:
         return tantivy.Query.term_query(self._schema, field, value)
 
     def _type_boosts(self) -> list[tuple[tantivy.Occur, tantivy.Query]]:
-        return [
-            (tantivy.Occur.Should, tantivy.Query.boost_query(self._term(FACET_FIELDS["type"], kind), boost))
-            for kind, boost in TYPE_BOOSTS.items()
-        ]
+        """Datasets before tables before variables before codes, and used codes before unused ones."""
+        boosts = [(self._term(FACET_FIELDS["type"], kind), boost) for kind, boost in TYPE_BOOSTS.items()]
+        boosts.append((self._term("linked", 1), LINKED_BOOST))
+        return [(tantivy.Occur.Should, tantivy.Query.const_score_query(q, boost)) for q, boost in boosts]
 
     def _text_query(self, plan: QueryPlan) -> tantivy.Query | None:
         groups = [query for group in plan.groups if (query := self._group(group)) is not None]
@@ -194,6 +197,10 @@ class TantivyBackend:
             clauses.append(
                 (tantivy.Occur.Should, tantivy.Query.boost_query(self._term("name_exact", plan.exact), 20.0))
             )
+        terms: list[str | tuple[int, str]] = list(self._terms("fr", " ".join(plan.words)))
+        if len(terms) > 1:  # the words together in a label rank above the same words scattered
+            phrase = tantivy.Query.phrase_query(self._schema, "label", terms, slop=2)
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(phrase, PHRASE_BOOST)))
         return tantivy.Query.boolean_query(clauses + self._type_boosts())
 
     def _group(self, alternatives: tuple[tuple[str, ...], ...]) -> tantivy.Query | None:
