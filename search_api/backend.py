@@ -20,6 +20,7 @@ class SearchRequest:
     year: int | None = None  # available in that year
     page: int = 1
     size: int = 20
+    facets: bool = True  # counts per facet value; internal listings skip them
 
     @property
     def offset(self) -> int:

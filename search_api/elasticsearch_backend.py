@@ -143,10 +143,11 @@ class ElasticsearchBackend:
             "size": request.size,
             "track_total_hits": True,
             "sort": ["_score", {"sort_key": "asc"}] if text else [{"sort_key": "asc"}],
-            "aggs": {
-                facet: {"terms": {"field": field, "size": 200}} for facet, field in FACET_FIELDS.items()
-            },
         }
+        if request.facets:
+            body["aggs"] = {
+                facet: {"terms": {"field": field, "size": 200}} for facet, field in FACET_FIELDS.items()
+            }
         if text:
             body["highlight"] = {
                 "pre_tags": ["<b>"],
@@ -156,12 +157,11 @@ class ElasticsearchBackend:
             }
         response = self._client.search(index=self._alias, **body)
         hits = [self._hit(hit) for hit in response["hits"]["hits"]]
+        aggregations = response.get("aggregations", {})
         facets = {
-            facet: {
-                bucket["key"]: int(bucket["doc_count"])
-                for bucket in response["aggregations"][facet]["buckets"]
-            }
+            facet: {bucket["key"]: int(bucket["doc_count"]) for bucket in aggregations[facet]["buckets"]}
             for facet in FACETS
+            if facet in aggregations
         }
         return SearchPage(int(response["hits"]["total"]["value"]), hits, facets)
 

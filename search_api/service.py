@@ -135,7 +135,7 @@ class SearchService:
 
     def _uses_uncached(self, codelist_id: str) -> list[dict[str, str]]:
         filters = {"type": ("variable",), "code_list": (codelist_id,)}
-        page = self.backend.search(SearchRequest(plan(""), filters, size=USES_SHOWN))
+        page = self.backend.search(SearchRequest(plan(""), filters, size=USES_SHOWN, facets=False))
         return [
             {"dataset": d.dataset, "table": d.table, "variable": d.name, "label": d.label}
             for d in (hit.document for hit in page.hits)
@@ -152,7 +152,9 @@ class SearchService:
         documents: list[SearchDocument] = []
         page = 1
         while True:
-            found = self.backend.search(SearchRequest(plan(""), filters, page=page, size=MAX_PAGE_SIZE))
+            found = self.backend.search(
+                SearchRequest(plan(""), filters, page=page, size=MAX_PAGE_SIZE, facets=False)
+            )
             documents += [hit.document for hit in found.hits]
             if len(documents) >= found.total or not found.hits or page * MAX_PAGE_SIZE >= MAX_RESULT_WINDOW:
                 return documents

@@ -140,7 +140,7 @@ class TantivyBackend:
             result = searcher.search(query, request.size, count=True, offset=request.offset)
         hits = self._hits(searcher, query if text is None else text, result.hits)
         total = int(result.count)  # type: ignore[attr-defined]  # missing from tantivy's stub
-        return SearchPage(total, hits, self._facets(searcher, query))
+        return SearchPage(total, hits, self._facets(searcher, query) if request.facets else {})
 
     def suggest(self, plan: QueryPlan, limit: int) -> list[SearchDocument]:
         if plan.empty:
