@@ -61,7 +61,7 @@ class SearchDocument:
     year_to: int = OPEN_END
     years_missing: tuple[int, ...] = ()
     sort_key: int = 0  # position in (type, dataset, table, name) order: stable listings on every backend
-    linked: bool = False  # a code whose list some variable uses: ranked before codes of unused lists
+    linked: bool = False  # a code whose list some variable uses: sorted (so tied) before the others
 
     def facet_values(self, facet: str) -> tuple[str, ...]:
         values = {
