@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
 
-from search_api.backend import MAX_PAGE_SIZE
+from search_api.backend import MAX_PAGE_SIZE, SearchUnavailable
 from search_api.documents import TYPES
 from search_api.query_plan import MAX_QUERY_CHARS, QueryError
 from search_api.service import NotFound, SearchParameters, SearchService
@@ -117,6 +117,10 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(QueryError)
     async def bad_query(_: Request, error: QueryError) -> JSONResponse:
         return problem(400, "Bad Request", str(error))
+
+    @app.exception_handler(SearchUnavailable)
+    async def unavailable(_: Request, error: SearchUnavailable) -> JSONResponse:
+        return problem(503, "Service Unavailable", str(error))
 
     @app.exception_handler(NotFound)
     async def not_found(_: Request, error: NotFound) -> JSONResponse:

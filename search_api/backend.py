@@ -13,6 +13,10 @@ MAX_PAGE_SIZE = 100
 MAX_RESULT_WINDOW = 10_000  # page × size beyond this is refused: deep paging is a scan, not a search
 
 
+class SearchUnavailable(RuntimeError):
+    """The engine cannot answer (server down, index missing): the message says what to do."""
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     plan: QueryPlan

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from harvester.config import Config
+from search_api.backend import SearchUnavailable
 from search_api.documents import documents_from_graph
 from search_api.query_plan import QueryError
 from search_api.service import SearchParameters, SearchService, open_backend
@@ -34,6 +35,9 @@ def index_catalogue(config: Config, build_dir: Path) -> int:
     backend = open_backend(config, build_dir)
     try:
         count = backend.replace_all(documents)
+    except SearchUnavailable as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(1) from error
     finally:
         backend.close()
     err.print(
@@ -54,6 +58,9 @@ def search_catalogue(
     except QueryError as error:
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from error
+    except SearchUnavailable as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(1) from error
     finally:
         backend.close()
 

@@ -8,17 +8,19 @@ half-built index. Queries are built from the shared QueryPlan (synonyms, words),
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, fields
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import ConnectionError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
-from search_api.backend import Hit, SearchPage, SearchRequest
+from search_api.backend import Hit, SearchPage, SearchRequest, SearchUnavailable
 from search_api.documents import FACETS, SearchDocument
 from search_api.query_plan import QueryPlan, fold, identifier_words
 
+P = ParamSpec("P")
+R = TypeVar("R")
 TEXT_FIELDS = ["name_words^4", "label^3", "label_en^1.5", "description", "context^0.5"]
 PREFIX_FIELDS = ["name_prefix", "label_prefix"]
 # Datasets, then tables, rank above variables and codes at equal text relevance. No boost on variables:
@@ -66,15 +68,37 @@ MAPPING: dict[str, Any] = {
 }
 
 
+def _engine_errors(
+    method: Callable[Concatenate[ElasticsearchBackend, P], R],
+) -> Callable[Concatenate[ElasticsearchBackend, P], R]:
+    """An unreachable node or a missing index is a SearchUnavailable saying what to do, not a traceback."""
+
+    def guarded(self: ElasticsearchBackend, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except ConnectionError as error:
+            raise SearchUnavailable(
+                f"Elasticsearch at {self.url} does not answer: start it (make elasticsearch)"
+            ) from error
+        except NotFoundError as error:
+            raise SearchUnavailable(
+                f"no index '{self._alias}' at {self.url}: run `catalogue index`"
+            ) from error
+
+    return guarded
+
+
 class ElasticsearchBackend:
     name = "elasticsearch"
 
     def __init__(self, url: str, alias: str, timeout_s: float = 10.0) -> None:
+        self.url = url
         self._client = Elasticsearch(url, timeout=timeout_s)
         self._alias = alias
 
     # --- indexing ---------------------------------------------------------------------------------
 
+    @_engine_errors
     def replace_all(self, documents: Iterable[SearchDocument]) -> int:
         template = {
             "index_patterns": [f"{self._alias}-*"],
@@ -134,6 +158,7 @@ class ElasticsearchBackend:
 
     # --- searching --------------------------------------------------------------------------------
 
+    @_engine_errors
     def search(self, request: SearchRequest) -> SearchPage:
         text = self._text_query(request.plan)
         body: dict[str, Any] = {
@@ -164,6 +189,7 @@ class ElasticsearchBackend:
         }
         return SearchPage(int(response["hits"]["total"]["value"]), hits, facets)
 
+    @_engine_errors
     def suggest(self, plan: QueryPlan, limit: int) -> list[SearchDocument]:
         if plan.empty:
             return []

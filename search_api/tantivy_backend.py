@@ -9,6 +9,7 @@ split into words (BEN_NIR_PSA → ben nir psa) and whole, lower-cased, for the e
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 import tantivy
 
-from search_api.backend import Hit, SearchPage, SearchRequest
+from search_api.backend import Hit, SearchPage, SearchRequest, SearchUnavailable
 from search_api.documents import FACETS, SearchDocument
 from search_api.query_plan import QueryPlan, fold, identifier_words
 
@@ -25,6 +26,9 @@ ELISIONS = ["l", "d", "j", "m", "n", "s", "t", "c", "qu"]
 # Fields searched for text, with their weight.
 TEXT_FIELDS = {"name_words": 4.0, "label": 3.0, "label_en": 1.5, "description": 1.0, "context": 0.5}
 PREFIX_FIELDS = ("name_prefix", "label_prefix")
+# Written beside the index once it is complete; change it whenever the schema or analysis changes.
+SCHEMA_VERSION = "1"
+STAMP_FILE = "catalogue-schema-version"
 # Datasets, then tables, rank above variables and codes at equal text relevance. No boost on variables:
 # a clause over the postings of the most common type made every tantivy query 3–4× slower (bench_search).
 TYPE_BOOSTS = {"dataset": 3.0, "table": 2.0}
@@ -77,14 +81,27 @@ class TantivyBackend:
     name = "tantivy"
 
     def __init__(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
+        self._directory = directory
         self._schema = _schema()
         self._analyzers = _analyzers()
-        self._index = tantivy.Index(self._schema, path=str(directory))
+        self._index = self._open()
+
+    def _open(self) -> tantivy.Index:
+        self._directory.mkdir(parents=True, exist_ok=True)
+        index = tantivy.Index(self._schema, path=str(self._directory))
         for name, analyzer in self._analyzers.items():
-            self._index.register_tokenizer(name, analyzer)
+            index.register_tokenizer(name, analyzer)
+        return index
+
+    def _current(self) -> bool:
+        stamp = self._directory / STAMP_FILE
+        return stamp.is_file() and stamp.read_text(encoding="utf-8") == SCHEMA_VERSION
 
     def replace_all(self, documents: Iterable[SearchDocument]) -> int:
+        if not self._current():
+            # An index of another version has another schema: start again from an empty folder.
+            shutil.rmtree(self._directory, ignore_errors=True)
+            self._index = self._open()
         # One commit: readers keep the previous index until it lands, then see the new one whole.
         writer = self._index.writer(heap_size=256_000_000)
         writer.delete_all_documents()
@@ -95,6 +112,7 @@ class TantivyBackend:
         writer.commit()
         writer.wait_merging_threads()
         self._index.reload()
+        (self._directory / STAMP_FILE).write_text(SCHEMA_VERSION, encoding="utf-8")
         return count
 
     def _document(self, document: SearchDocument) -> tantivy.Document:
@@ -122,7 +140,14 @@ class TantivyBackend:
 
     # --- searching -------------------------------------------------------------------------------
 
+    def _check_current(self) -> None:
+        if not self._current():
+            raise SearchUnavailable(
+                f"no search index of this version in {self._directory}: run `catalogue index`"
+            )
+
     def search(self, request: SearchRequest) -> SearchPage:
+        self._check_current()
         searcher = self._index.searcher()
         filters = self._filters(request.filters, request.year)
         text = self._text_query(request.plan)
@@ -143,6 +168,7 @@ class TantivyBackend:
         return SearchPage(total, hits, self._facets(searcher, query) if request.facets else {})
 
     def suggest(self, plan: QueryPlan, limit: int) -> list[SearchDocument]:
+        self._check_current()
         if plan.empty:
             return []
         *complete, last = [fold(word) for word in plan.words]
