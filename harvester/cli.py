@@ -15,7 +15,7 @@ from harvester.importers.import_tableschema import ImportRequest, import_tablesc
 from harvester.model.file import json_schema_text
 from harvester.problems import render
 from search_api.api import create_app
-from search_api.commands import BuildOption, index_catalogue, print_results, search_catalogue
+from search_api.commands import BuildOption, index_catalogue, linked_data, print_results, search_catalogue
 from search_api.service import SearchService, open_backend
 
 app = typer.Typer(
@@ -151,9 +151,14 @@ def serve_command(
     import uvicorn
 
     config = _config(config_path)
-    service = SearchService(open_backend(config, build_dir or config.build_dir))
-    err.print(f"Serving on http://{host}:{port}/ (API under /api/, OpenAPI at /docs)")
-    uvicorn.run(create_app(service), host=host, port=port, log_level="warning")
+    build = build_dir or config.build_dir
+    service = SearchService(open_backend(config, build))
+    err.print(
+        f"Serving on http://{host}:{port}/ — API under /api/ (OpenAPI at /docs), DCAT feed at /catalog, "
+        "SPARQL at /sparql"
+    )
+    app = create_app(service, linked_data(config, build))
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
 
 
 import_app = typer.Typer(help="Convert other dictionary formats into producer files.", no_args_is_help=True)

@@ -48,6 +48,9 @@ class Config(BaseModel):
     sources: list[Path] = Field(default_factory=lambda: [Path("catalogue_src")])
     build_dir: Path = Path("build")
     search: SearchSettings = Field(default_factory=SearchSettings)
+    public_base_url: str | None = Field(
+        default=None, description="URL users reach the server at, behind a reverse proxy (feed links)."
+    )
 
     def iri_base(self) -> str:
         return self.base_iri.rstrip("/")
@@ -67,6 +70,8 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
         raise ConfigError(f"{path}: invalid YAML: {error}") from error
     if base := os.environ.get("CATALOGUE_BASE_IRI"):
         data["base_iri"] = base
+    if public := os.environ.get("CATALOGUE_PUBLIC_URL"):
+        data["public_base_url"] = public
     search = data.setdefault("search", {})
     if backend := os.environ.get("CATALOGUE_SEARCH"):
         search["backend"] = backend

@@ -19,7 +19,12 @@ from harvester.graph.unit import GraphUnit
 from harvester.problems import Problem
 from harvester.vocabularies import describe_terms
 
-FEED_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "rdf": ox.RdfFormat.RDF_XML}
+FEED_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdf": ox.RdfFormat.RDF_XML,
+    "nt": ox.RdfFormat.N_TRIPLES,  # exact triples, the one the API serves from (pages, descriptions)
+}
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,8 @@ def write_outputs(
     triples = [feed[key] for key in sorted(feed)]
     for suffix, rdf_format in FEED_FORMATS.items():
         target = feed_dir / f"catalog.{suffix}"
-        ox.serialize(triples, str(target), format=rdf_format, prefixes=prefixes if suffix != "rdf" else None)
+        with_prefixes = rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD)
+        ox.serialize(triples, str(target), format=rdf_format, prefixes=prefixes if with_prefixes else None)
     return OutputStats(graph_triples, len(feed))
 
 

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
@@ -18,12 +19,14 @@ from starlette.responses import Response
 
 from search_api.backend import MAX_PAGE_SIZE, SearchUnavailable
 from search_api.documents import TYPES
+from search_api.linked_data import LinkedData, NotDescribed, router
+from search_api.problem_json import problem
 from search_api.query_plan import MAX_QUERY_CHARS, QueryError
 from search_api.service import NotFound, SearchParameters, SearchService
 
 LOG = logging.getLogger(__name__)
 MAX_URL_BYTES = 4096
-PROBLEM = "application/problem+json"
+MAX_SPARQL_BODY_BYTES = 100_000
 
 Text = Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Words to search, in French or English.")]
 Page = Annotated[int, Query(ge=1, le=10_000)]
@@ -31,27 +34,29 @@ Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
 Values = Annotated[list[str] | None, Query(max_length=20)]
 
 
-def problem(status: int, title: str, detail: str) -> JSONResponse:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    return JSONResponse(body, status_code=status, media_type=PROBLEM)
-
-
 class _UrlLimit(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         if len(str(request.url)) > MAX_URL_BYTES:
             return problem(414, "URI Too Long", f"URLs are limited to {MAX_URL_BYTES} bytes")
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
+        if request.method == "POST" and request.url.path == "/sparql":
+            if int(request.headers.get("content-length") or 0) > MAX_SPARQL_BODY_BYTES:
+                return problem(
+                    413, "Content Too Large", f"SPARQL requests are limited to {MAX_SPARQL_BODY_BYTES} bytes"
+                )
+        elif request.method not in ("GET", "HEAD", "OPTIONS"):
             return problem(405, "Method Not Allowed", "this API is read-only")
         return await call_next(request)
 
 
-def create_app(service: SearchService) -> FastAPI:
+def create_app(service: SearchService, linked_data: LinkedData | None = None) -> FastAPI:
     app = FastAPI(
         title="Health data catalogue — search API",
         version="1",
-        description="Search datasets, tables, variables and codes of the health data catalogue.",
+        description="Search datasets, tables, variables and codes of the health data catalogue; "
+        "its DCAT feed (/catalog), dereferenceable IRIs and a read-only SPARQL endpoint (/sparql).",
     )
     app.add_middleware(_UrlLimit)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     _error_handlers(app)
 
     @app.get("/api/search", summary="Search datasets, tables, variables and codes")
@@ -110,6 +115,8 @@ def create_app(service: SearchService) -> FastAPI:
     def codelist(codelist_id: str, page: Page = 1, size: Size = 50) -> dict[str, Any]:
         return service.codelist(codelist_id, page, size)
 
+    if linked_data is not None:
+        app.include_router(router(linked_data))  # after the API: its catch-all IRI route comes last
     return app
 
 
@@ -121,6 +128,10 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(SearchUnavailable)
     async def unavailable(_: Request, error: SearchUnavailable) -> JSONResponse:
         return problem(503, "Service Unavailable", str(error))
+
+    @app.exception_handler(NotDescribed)
+    async def not_described(_: Request, error: NotDescribed) -> JSONResponse:
+        return problem(404, "Not Found", str(error))
 
     @app.exception_handler(NotFound)
     async def not_found(_: Request, error: NotFound) -> JSONResponse:

@@ -11,10 +11,14 @@ import typer
 from rich.console import Console
 
 from harvester.config import Config
+from harvester.graph.iris import Iris
 from search_api.backend import SearchUnavailable
 from search_api.documents import documents_from_graph
+from search_api.feed import Feed
+from search_api.linked_data import LinkedData
 from search_api.query_plan import QueryError
 from search_api.service import SearchParameters, SearchService, open_backend
+from search_api.sparql import SparqlEndpoint, build_store
 
 err = Console(stderr=True)
 BuildOption = Annotated[Path | None, typer.Option("--build", help="Build folder (default: build/).")]
@@ -44,7 +48,26 @@ def index_catalogue(config: Config, build_dir: Path) -> int:
         f"Indexed {count:,} documents with {backend.name} in {time.perf_counter() - started:.1f} s "
         f"(read from the graph {extracted - started:.1f} s)."
     )
+    started = time.perf_counter()
+    triples = build_store(_graph_file(build_dir), build_dir / "sparql")
+    err.print(f"Loaded {triples:,} triples into the SPARQL store in {time.perf_counter() - started:.1f} s.")
     return count
+
+
+def linked_data(config: Config, build_dir: Path) -> LinkedData:
+    """The feed, IRIs and SPARQL of a build, for `catalogue serve`."""
+    feed_file = build_dir / "dcat" / "catalog.nt"
+    if not feed_file.is_file():
+        err.print(f"[red]error:[/red] {feed_file} does not exist: run `catalogue build` first")
+        raise typer.Exit(2)
+    store = build_dir / "sparql"
+    return LinkedData(
+        Feed(feed_file, str(Iris(config.iri_base()).catalogue())),
+        config.iri_base(),
+        SparqlEndpoint(store) if store.is_dir() else None,
+        config.public_base_url,
+        build_dir / "site",
+    )
 
 
 def search_catalogue(
