@@ -17,6 +17,7 @@ from harvester.model.collection import Collection
 from harvester.model.dataset import Dataset
 from harvester.problems import Problem
 from harvester.sources.catalogue_source import load_catalogue
+from harvester.sources.harvested_source import harvested_units
 from harvester.sources.uniqueness import duplicate_problems
 from harvester.sources.yaml_document import YamlDocument
 
@@ -43,7 +44,7 @@ class Assembly:
         return merged
 
 
-def assemble(config: Config, paths: list[Path]) -> Assembly:
+def assemble(config: Config, paths: list[Path], harvested: list[Path] | None = None) -> Assembly:
     loaded = load_catalogue(paths)
     assembly = Assembly(Iris(config.iri_base()), problems=list(loaded.problems))
     duplicates = duplicate_problems(loaded)
@@ -81,7 +82,24 @@ def assemble(config: Config, paths: list[Path]) -> Assembly:
         build_dataset(unit, assembly.iris, dataset)
         assembly.datasets[dataset.id] = unit
         assembly.models[dataset.id] = dataset
+    for dataset_id, unit in harvested_units(harvested or [], assembly.iris, assembly.problems):
+        if dataset_id in assembly.datasets:
+            assembly.problems.append(_clash(unit, dataset_id))
+            continue
+        assembly.datasets[dataset_id] = unit  # no model: the graph is all there is
     return assembly
+
+
+def _clash(unit: GraphUnit, dataset_id: str) -> Problem:
+    return Problem(
+        unit.source,
+        None,
+        None,
+        "",
+        "duplicate-id",
+        f"Jeu moissonné « {dataset_id} » ignoré : un jeu du catalogue porte déjà cet identifiant.",
+        f"Harvested dataset '{dataset_id}' skipped: a dataset of the catalogue already has this id.",
+    )
 
 
 def _part_of(field_path: str) -> str:
@@ -102,8 +120,10 @@ def sorted_ntriples(*graphs: Graph) -> str:
 def validation_chunk(assembly: Assembly, dataset_id: str, valid_codelists: set[str]) -> str:
     """A dataset's triples plus just enough of the rest of the catalogue to resolve its references."""
     unit = assembly.datasets[dataset_id]
-    model = assembly.models[dataset_id]
+    model = assembly.models.get(dataset_id)
     context = Graph()
+    if model is None:  # harvested: no dictionary references to resolve
+        return sorted_ntriples(unit.graph)
     for table in model.tables:
         for variable in table.variables:
             if variable.code_list and variable.code_list.id in valid_codelists:
@@ -128,10 +148,10 @@ def validation_chunk(assembly: Assembly, dataset_id: str, valid_codelists: set[s
 
 def count_items(assembly: Assembly) -> dict[str, int]:
     """Datasets, tables, variables and codes, counted on the model side for round-trip checks."""
-    tables = sum(len(m.tables) for m in assembly.models.values())
+    tables = sum(len(m.tables) for m in assembly.models.values())  # of the datasets written in YAML
     variables = sum(len(t.variables) for m in assembly.models.values() for t in m.tables)
     codes = 0
     for codelist_id, unit in assembly.codelists.items():
         value = unit.graph.value(assembly.iris.codelist(codelist_id), HDC.codeCount)
         codes += int(value.toPython()) if isinstance(value, Literal) else 0
-    return {"datasets": len(assembly.models), "tables": tables, "variables": variables, "codes": codes}
+    return {"datasets": len(assembly.datasets), "tables": tables, "variables": variables, "codes": codes}

@@ -47,31 +47,37 @@ class BuildResult:
         }
 
 
-def check(config: Config, paths: list[Path], cache_dir: Path | None) -> BuildResult:
+def check(
+    config: Config, paths: list[Path], cache_dir: Path | None, harvested: list[Path] | None = None
+) -> BuildResult:
+    """`harvested`: N-Triples files of datasets harvested from other catalogues (build/harvest/)."""
     started = time.perf_counter()
-    assembly = assemble(config, paths)
+    assembly = assemble(config, paths, harvested)
     assembled = time.perf_counter()
     verdict = validate_assembly(assembly, cache_dir)
     timings = {"assemble": assembled - started, "validate": time.perf_counter() - assembled}
     return BuildResult(assembly, verdict, timings)
 
 
-def build(config: Config, paths: list[Path], out_dir: Path) -> BuildResult:
-    result = check(config, paths, out_dir / "cache")
+def build(
+    config: Config, paths: list[Path], out_dir: Path, harvested: list[Path] | None = None
+) -> BuildResult:
+    result = check(config, paths, out_dir / "cache", harvested)
     started = time.perf_counter()
     assembly, verdict = result.assembly, result.verdict
     dataset_iris = [assembly.iris.dataset(d) for d in sorted(verdict.valid_datasets)]
     for dataset_id in sorted(verdict.valid_datasets):
-        model = assembly.models[dataset_id]
+        model = assembly.models.get(dataset_id)
         # Releases are listed; their series is reached through dcat:inSeries (it is no dcat:Dataset).
-        dataset_iris += [assembly.iris.release(dataset_id, r.year) for r in model.releases]
+        if model is not None:
+            dataset_iris += [assembly.iris.release(dataset_id, r.year) for r in model.releases]
     collections = [
         PublishedCollection(
             collection,
             [
                 assembly.iris.dataset(d)
                 for d in sorted(verdict.valid_datasets)
-                if assembly.models[d].collection == cid
+                if (model := assembly.models.get(d)) is not None and model.collection == cid
             ],
         )
         for cid, collection in sorted(assembly.collections.items())

@@ -14,6 +14,7 @@ from harvester.config import DEFAULT_CONFIG, Config, ConfigError, load_config
 from harvester.importers.import_tableschema import ImportRequest, import_tableschema
 from harvester.model.file import json_schema_text
 from harvester.problems import render
+from harvester.sources.harvested_source import harvested_files
 from search_api.api import create_app
 from search_api.commands import BuildOption, index_catalogue, linked_data, print_results, search_catalogue
 from search_api.service import SearchService, open_backend
@@ -67,7 +68,7 @@ def validate(
 ) -> None:
     """Check producer files: structure, then SHACL rules. Exit 1 when errors are found."""
     config = _config(config_path)
-    result = check(config, _sources(config, paths), cache)
+    result = check(config, _sources(config, paths), cache, harvested_files(config.build_dir / "harvest"))
     typer.echo(render(result.problems, output_format.value))
     if output_format is OutputFormat.TEXT:
         summary = result.summary()
@@ -91,7 +92,9 @@ def build_command(
     config = _config(config_path)
     out_dir = out or config.build_dir
     with err.status("Building the catalogue…"):
-        result = build(config, _sources(config, paths), out_dir)
+        result = build(
+            config, _sources(config, paths), out_dir, harvested_files(config.build_dir / "harvest")
+        )
     if result.problems:
         typer.echo(render(result.problems, "text"))
     summary = result.summary()

@@ -1,0 +1,47 @@
+"""Datasets harvested from other catalogues (`catalogue harvest`), read back as graph units.
+
+The harvester writes one N-Triples file per dataset under `build/harvest/<source>/datasets/`, already
+under our IRIs and with its provenance; from here they are validated, indexed and published like the
+datasets written in YAML (the graph is the contract).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from rdflib.exceptions import ParserError
+
+from harvester.graph.iris import Iris
+from harvester.graph.unit import GraphUnit
+from harvester.problems import Problem
+
+
+def harvested_files(harvest_dir: Path) -> list[Path]:
+    return sorted(harvest_dir.glob("*/datasets/*.nt"))
+
+
+def harvested_units(
+    files: list[Path], iris: Iris, problems: list[Problem]
+) -> Iterator[tuple[str, GraphUnit]]:
+    """(dataset id, unit) for each readable file; an unreadable one is a problem and is skipped."""
+    for path in files:
+        dataset_id = path.stem
+        unit = GraphUnit(f"dataset:{dataset_id}", str(path))
+        try:
+            unit.graph.parse(path, format="nt")
+        except (ParserError, SyntaxError, UnicodeDecodeError, OSError) as error:
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    "",
+                    "harvest-file",
+                    f"Jeu moissonné illisible : {error}",
+                    f"Unreadable harvested dataset: {error}",
+                )
+            )
+            continue
+        unit.node(iris.dataset(dataset_id), ("dataset",))
+        yield dataset_id, unit
