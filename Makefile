@@ -45,6 +45,9 @@ schema: install
 bench: install
 	cd bench && ../$(BIN)/python bench_build.py --datasets 100 --tables-per-dataset 20 --variables-per-table 50 --codes 100000
 	cd bench && ../$(BIN)/python bench_snds.py
+	cd bench && ../$(BIN)/python bench_search.py --scale snds
+	cd bench && ../$(BIN)/python bench_feed.py
+	cd bench && ../$(BIN)/python bench_harvest.py
 
 clean:
 	rm -rf build

@@ -90,10 +90,15 @@ def write_graph(path: Path, triples: int) -> None:
             dataset = f"{BASE}/dataset/jeu-{index // 1000:04d}"
             table = f"{dataset}/table/T{(index // 50) % 20:02d}"
             column = f"{table}/variable/V{index}"
-            lines = [
-                f"<{table}> <{RDF}type> <{CSVW}Table> .",
-                f"<{table}> <{DCT}isPartOf> <{dataset}> .",
-                f'<{dataset}> <{DCT}identifier> "jeu-{index // 1000:04d}" .',
+            lines = []
+            if index % 50 == 0:  # a new table (and every 1,000 columns a new dataset)
+                lines += [
+                    f"<{table}> <{RDF}type> <{CSVW}Table> .",
+                    f"<{table}> <{DCT}isPartOf> <{dataset}> .",
+                ]
+                if index % 1000 == 0:
+                    lines.append(f'<{dataset}> <{DCT}identifier> "jeu-{index // 1000:04d}" .')
+            lines += [
                 f"<{table}> <{CSVW}column> <{column}> .",
                 f"<{column}> <{RDF}type> <{CSVW}Column> .",
                 f'<{column}> <{CSVW}name> "V{index}" .',
@@ -129,13 +134,17 @@ def bench_sparql(label: str, graph: Path, table: str, codelist: str, workdir: Pa
     endpoint = SparqlEndpoint(workdir / f"store-{label}", time_limit_s=120)
     for name, template in SUITE.items():
         query = template.format(csvw=CSVW, dct=DCT, hdc=HDC, table=table, codelist=codelist)
-        timings = []
-        for _ in range(20):
+        endpoint.query(query, "application/sparql-results+json")  # the worker's start is not the query's
+        timings: list[float] = []
+        budget = time.perf_counter() + 60  # 20 runs, or fewer for a query slower than 3 s
+        while len(timings) < 20 and (len(timings) < 3 or time.perf_counter() < budget):
             started = time.perf_counter()
             endpoint.query(query, "application/sparql-results+json")
             timings.append((time.perf_counter() - started) * 1000)
-        cuts = statistics.quantiles(timings, n=20)
-        print(f"  {name:<30} p50 {statistics.median(timings):8.1f} ms  p95 {cuts[18]:8.1f} ms")
+        high = max(timings) if len(timings) < 20 else statistics.quantiles(timings, n=20)[18]
+        print(
+            f"  {name:<30} p50 {statistics.median(timings):8.1f} ms  p95 {high:8.1f} ms  ({len(timings)} runs)"
+        )
     endpoint.close()
 
 

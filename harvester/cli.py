@@ -14,7 +14,9 @@ from harvester.config import DEFAULT_CONFIG, Config, ConfigError, load_config
 from harvester.importers.import_tableschema import ImportRequest, import_tableschema
 from harvester.model.file import json_schema_text
 from harvester.problems import render
-from harvester.sources.harvested_source import harvested_files
+from harvester.remote.command import harvest_command
+from harvester.remote.source import sources_for_urls
+from harvester.remote.store import harvested_files
 from search_api.api import create_app
 from search_api.commands import BuildOption, index_catalogue, linked_data, print_results, search_catalogue
 from search_api.service import SearchService, open_backend
@@ -53,6 +55,11 @@ def _sources(config: Config, paths: list[Path] | None) -> list[Path]:
     return chosen
 
 
+def _harvested(config: Config) -> list[Path]:
+    """The last good harvest of each configured source (a one-off URL harvest stays out)."""
+    return harvested_files(config.build_dir / "harvest", [source.id for source in config.harvest])
+
+
 @app.command()
 def validate(
     paths: Annotated[
@@ -68,7 +75,7 @@ def validate(
 ) -> None:
     """Check producer files: structure, then SHACL rules. Exit 1 when errors are found."""
     config = _config(config_path)
-    result = check(config, _sources(config, paths), cache, harvested_files(config.build_dir / "harvest"))
+    result = check(config, _sources(config, paths), cache, _harvested(config))
     typer.echo(render(result.problems, output_format.value))
     if output_format is OutputFormat.TEXT:
         summary = result.summary()
@@ -118,6 +125,29 @@ def schema(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json_schema_text(), encoding="utf-8")
     err.print(f"JSON Schema written to {out}")
+
+
+@app.command("harvest")
+def harvest(
+    urls: Annotated[
+        list[str] | None,
+        typer.Argument(help="Catalogue URLs (default: the sources configured under `harvest:`)."),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Default: build/harvest/.")] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Report format.")
+    ] = OutputFormat.TEXT,
+    config_path: ConfigOption = DEFAULT_CONFIG,
+) -> None:
+    """Harvest other catalogues' DCAT feeds. Exit 1 when a problem is an error."""
+    config = _config(config_path)
+    try:
+        sources = sources_for_urls(urls, config.harvest) if urls else config.harvest
+    except ValueError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from error
+    target = out or config.build_dir / "harvest"
+    raise typer.Exit(harvest_command(sources, target, config.iri_base(), output_format=output_format.value))
 
 
 @app.command("index")

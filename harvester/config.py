@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
 
 from harvester.model.common import Contact, LocalizedText, Organization
+from harvester.remote.source import HarvestSource
 
 DEFAULT_CONFIG = Path("catalogue.yaml")
 
@@ -48,6 +49,9 @@ class Config(BaseModel):
     sources: list[Path] = Field(default_factory=lambda: [Path("catalogue_src")])
     build_dir: Path = Path("build")
     search: SearchSettings = Field(default_factory=SearchSettings)
+    harvest: list[HarvestSource] = Field(
+        default_factory=list, description="Other catalogues' DCAT feeds, harvested by `catalogue harvest`."
+    )
     public_base_url: str | None = Field(
         default=None, description="URL users reach the server at, behind a reverse proxy (feed links)."
     )

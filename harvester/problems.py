@@ -20,7 +20,7 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     source: str
     line: int | None
@@ -32,6 +32,13 @@ class Problem:
     severity: Severity = Severity.ERROR
     # The graph node the problem was found on, when it comes from SHACL; kept for tooling.
     focus: str | None = dataclass_field(default=None, compare=False)
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        """File, then position (problems without a line first), field, rule, message."""
+        return (self.source, self.line or 0, self.column or 0, self.field, self.rule, self.message_en)
+
+    def __lt__(self, other: Problem) -> bool:
+        return self.sort_key() < other.sort_key()
 
     @property
     def is_error(self) -> bool:

@@ -123,14 +123,14 @@ def _year(value: str) -> int | None:
 
 def _datasets(store: ox.Store) -> Iterator[_DatasetFacts]:
     query = """
-    SELECT ?d ?id (SAMPLE(?tfr) AS ?title) (SAMPLE(?ten) AS ?title_en) (SAMPLE(?desc) AS ?description)
+    SELECT ?d (SAMPLE(?tfr) AS ?title) (SAMPLE(?ten) AS ?title_en) (SAMPLE(?desc) AS ?description)
            (SAMPLE(?pub) AS ?publisher) (SAMPLE(?rights) AS ?access)
            (GROUP_CONCAT(DISTINCT STR(?theme); separator=" ") AS ?themes)
            (GROUP_CONCAT(DISTINCT STR(?category); separator=" ") AS ?categories)
            (GROUP_CONCAT(DISTINCT ?keyword; separator=" ") AS ?keywords)
            (SAMPLE(?start) AS ?from) (SAMPLE(?end) AS ?to)
     WHERE {
-      ?d a dcat:Dataset ; dct:identifier ?id .
+      ?d a dcat:Dataset .
       FILTER NOT EXISTS { ?d dcat:inSeries ?series }
       OPTIONAL { ?d dct:title ?tfr FILTER(LANG(?tfr) = "fr") }
       OPTIONAL { ?d dct:title ?ten FILTER(LANG(?ten) = "en") }
@@ -141,9 +141,12 @@ def _datasets(store: ox.Store) -> Iterator[_DatasetFacts]:
       OPTIONAL { ?d health:healthCategory ?category }
       OPTIONAL { ?d dcat:keyword ?keyword }
       OPTIONAL { ?d dct:temporal ?period . OPTIONAL { ?period dcat:startDate ?start } OPTIONAL { ?period dcat:endDate ?end } }
-    } GROUP BY ?d ?id
+    } GROUP BY ?d
     """
     for row in _rows(store, query):
+        row["id"] = _last_segment(
+            row["d"]
+        )  # our IRI's id: harvested datasets keep their source's dct:identifier
         years = (_year(row["from"]) or OPEN_START, _year(row["to"]) or OPEN_END)
         document = SearchDocument(
             id=row["d"],
@@ -189,18 +192,19 @@ def _years(row: dict[str, str], fallback: tuple[int, int]) -> dict[str, object]:
 
 def _tables(store: ox.Store, datasets: dict[str, _DatasetFacts]) -> Iterator[SearchDocument]:
     query = f"""
-    SELECT ?x ?name ?dataset (SAMPLE(?t) AS ?title) (SAMPLE(?desc) AS ?description) (SAMPLE(?scope) AS ?scope_note)
+    SELECT ?x ?name ?d (SAMPLE(?t) AS ?title) (SAMPLE(?desc) AS ?description) (SAMPLE(?scope) AS ?scope_note)
            (SAMPLE(?created) AS ?created) (SAMPLE(?deleted) AS ?deleted)
            (GROUP_CONCAT(DISTINCT STR(?missing); separator=" ") AS ?missing)
     WHERE {{
-      ?x a csvw:Table ; dct:identifier ?name ; dct:isPartOf ?d . ?d dct:identifier ?dataset .
+      ?x a csvw:Table ; dct:identifier ?name ; dct:isPartOf ?d .
       OPTIONAL {{ ?x dct:title ?t FILTER(LANG(?t) = "fr") }}
       OPTIONAL {{ ?x dct:description ?desc }}
       OPTIONAL {{ ?x skos:scopeNote ?scope }}
       {_HISTORY}
-    }} GROUP BY ?x ?name ?dataset
+    }} GROUP BY ?x ?name ?d
     """
     for row in _rows(store, query):
+        row["dataset"] = _last_segment(row["d"])
         facts = datasets.get(row["dataset"])
         if facts is None:
             continue
@@ -220,22 +224,23 @@ def _variables(
     store: ox.Store, datasets: dict[str, _DatasetFacts], tables: dict[tuple[str, str], SearchDocument]
 ) -> Iterator[SearchDocument]:
     query = f"""
-    SELECT ?x ?name ?table ?dataset (SAMPLE(?lfr) AS ?label) (SAMPLE(?len) AS ?label_en)
+    SELECT ?x ?name ?table ?d (SAMPLE(?lfr) AS ?label) (SAMPLE(?len) AS ?label_en)
            (SAMPLE(?desc) AS ?description) (SAMPLE(?type) AS ?datatype) (SAMPLE(?list) AS ?code_list)
            (SAMPLE(?created) AS ?created) (SAMPLE(?deleted) AS ?deleted)
            (GROUP_CONCAT(DISTINCT STR(?missing); separator=" ") AS ?missing)
     WHERE {{
       ?x a csvw:Column ; csvw:name ?name ; dct:isPartOf ?t .
-      ?t dct:identifier ?table ; dct:isPartOf ?d . ?d dct:identifier ?dataset .
+      ?t dct:identifier ?table ; dct:isPartOf ?d .
       OPTIONAL {{ ?x csvw:title ?lfr FILTER(LANG(?lfr) = "fr") }}
       OPTIONAL {{ ?x csvw:title ?len FILTER(LANG(?len) = "en") }}
       OPTIONAL {{ ?x dct:description ?desc FILTER(LANG(?desc) = "fr") }}
       OPTIONAL {{ ?x csvw:datatype ?type }}
       OPTIONAL {{ ?x hdc:codeList/dct:identifier ?list }}
       {_HISTORY}
-    }} GROUP BY ?x ?name ?table ?dataset
+    }} GROUP BY ?x ?name ?table ?d
     """
     for row in _rows(store, query):
+        row["dataset"] = _last_segment(row["d"])
         facts = datasets.get(row["dataset"])
         table = tables.get((row["dataset"], row["table"]))
         if facts is None or table is None:

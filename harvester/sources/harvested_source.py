@@ -17,10 +17,6 @@ from harvester.graph.unit import GraphUnit
 from harvester.problems import Problem
 
 
-def harvested_files(harvest_dir: Path) -> list[Path]:
-    return sorted(harvest_dir.glob("*/datasets/*.nt"))
-
-
 def harvested_units(
     files: list[Path], iris: Iris, problems: list[Problem]
 ) -> Iterator[tuple[str, GraphUnit]]:

@@ -1,0 +1,85 @@
+"""`catalogue harvest [URL …]`: harvest the configured (or given) catalogues and summarize."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.status import Status
+from rich.table import Table
+
+from harvester.problems import Severity, has_errors, render
+from harvester.remote.harvest import HarvestResult, PageProgress, harvest_source
+from harvester.remote.source import HarvestSource, source_from_url, sources_for_urls
+
+__all__ = ["harvest_command", "source_from_url", "sources_for_urls"]
+
+
+def harvest_command(
+    sources: list[HarvestSource],
+    out_dir: Path,
+    base_iri: str,
+    *,
+    output_format: str = "text",
+    console: Console | None = None,
+) -> int:
+    """Harvest each source in turn; exit code 0 when no problem is an error, else 1."""
+    err = console or Console(stderr=True)
+    if not sources:
+        err.print("Nothing to harvest: no URL given and no `harvest:` source in the configuration.")
+        return 0
+    results: list[HarvestResult] = []
+    for source in sources:
+        with err.status(f"Harvesting {source.id} ({source.url})…") as status:
+            results.append(harvest_source(source, out_dir, base_iri, on_page=_progress(status, source.id)))
+    problems = [problem for result in results for problem in result.problems]
+    if problems:
+        typer.echo(render(problems, output_format))
+    err.print(_summary(results, out_dir))
+    return 1 if has_errors(problems) else 0
+
+
+def _progress(status: Status, source_id: str) -> Callable[[PageProgress], None]:
+    def update(page: PageProgress) -> None:
+        status.update(f"Harvesting {source_id}: page {page.number}, {page.datasets} dataset(s) so far…")
+
+    return update
+
+
+def _summary(results: list[HarvestResult], out_dir: Path) -> Table:
+    table = Table(title=f"Harvest → {out_dir}/", title_justify="left")
+    for column in (
+        "source",
+        "outcome",
+        "pages ok/failed",
+        "datasets",
+        "changed",
+        "kept",
+        "deleted",
+        "errors",
+        "warnings",
+    ):
+        table.add_column(column, justify="left" if column in ("source", "outcome") else "right")
+    for result in results:
+        errors = sum(problem.is_error for problem in result.problems)
+        warnings = sum(problem.severity is Severity.WARNING for problem in result.problems)
+        if result.failed:
+            outcome = "[red]failed, last good harvest kept[/red]"
+        elif not result.complete:
+            outcome = "[yellow]partial[/yellow]"
+        else:
+            outcome = "[green]complete[/green]"
+        table.add_row(
+            result.source_id,
+            outcome,
+            f"{result.pages_fetched}/{result.pages_failed}",
+            str(result.written),
+            str(result.changed),
+            str(result.kept),
+            str(result.deleted),
+            str(errors),
+            str(warnings),
+        )
+    return table
