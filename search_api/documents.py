@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from search_api.query_plan import identifier_words
+
 OPEN_START, OPEN_END = 0, 9999
 TYPES = ("dataset", "table", "variable", "code")
 # Filterable dimensions, each with its counts per value in a result page.
@@ -75,6 +77,25 @@ class SearchDocument:
             "code_list": (self.code_list,),
         }[facet]
         return tuple(value for value in values if value)
+
+
+def index_fields(document: SearchDocument) -> dict[str, object]:
+    """The fields every backend indexes for a document (besides its facets and the document itself)."""
+    name_words = f"{document.name} {identifier_words(document.name)}"
+    return {
+        "name_words": name_words,
+        "label": document.label,
+        "label_en": document.label_en,
+        "description": document.description,
+        "context": f"{document.dataset_title} {document.table} {document.code_list}",
+        "name_exact": document.name,
+        "name_prefix": name_words,
+        "label_prefix": f"{document.label} {document.label_en}",
+        "year_from": document.year_from,
+        "year_to": document.year_to,
+        "year_missing": list(document.years_missing),
+        "sort_key": document.sort_key,
+    }
 
 
 @dataclass

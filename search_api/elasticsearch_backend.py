@@ -16,8 +16,8 @@ from elasticsearch import ConnectionError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
 from search_api.backend import Hit, SearchPage, SearchRequest, SearchUnavailable
-from search_api.documents import FACETS, SearchDocument
-from search_api.query_plan import QueryPlan, fold, identifier_words
+from search_api.documents import FACETS, SearchDocument, index_fields
+from search_api.query_plan import QueryPlan, fold
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -127,18 +127,7 @@ class ElasticsearchBackend:
     @staticmethod
     def _source(document: SearchDocument) -> dict[str, Any]:
         source: dict[str, Any] = {
-            "name_words": f"{document.name} {identifier_words(document.name)}",
-            "label": document.label,
-            "label_en": document.label_en,
-            "description": document.description,
-            "context": f"{document.dataset_title} {document.table} {document.code_list}",
-            "name_exact": document.name,
-            "name_prefix": f"{document.name} {identifier_words(document.name)}",
-            "label_prefix": f"{document.label} {document.label_en}",
-            "year_from": document.year_from,
-            "year_to": document.year_to,
-            "year_missing": list(document.years_missing),
-            "sort_key": document.sort_key,
+            **index_fields(document),
             "document": asdict(document),
         }
         for facet, field in FACET_FIELDS.items():

@@ -18,8 +18,8 @@ from typing import Any
 import tantivy
 
 from search_api.backend import Hit, SearchPage, SearchRequest, SearchUnavailable
-from search_api.documents import FACETS, SearchDocument
-from search_api.query_plan import QueryPlan, fold, identifier_words
+from search_api.documents import FACETS, SearchDocument, index_fields
+from search_api.query_plan import QueryPlan, fold
 
 WORDS = r"[\p{L}\p{N}]+"
 ELISIONS = ["l", "d", "j", "m", "n", "s", "t", "c", "qu"]
@@ -118,18 +118,7 @@ class TantivyBackend:
     def _document(self, document: SearchDocument) -> tantivy.Document:
         fields: dict[str, Any] = {
             "id": document.id,
-            "name_words": f"{document.name} {identifier_words(document.name)}",
-            "label": document.label,
-            "label_en": document.label_en,
-            "description": document.description,
-            "context": f"{document.dataset_title} {document.table} {document.code_list}",
-            "name_exact": document.name,
-            "name_prefix": f"{document.name} {identifier_words(document.name)}",
-            "label_prefix": f"{document.label} {document.label_en}",
-            "year_from": document.year_from,
-            "year_to": document.year_to,
-            "year_missing": list(document.years_missing),
-            "sort_key": document.sort_key,
+            **index_fields(document),
             "doc": json.dumps(asdict(document), ensure_ascii=False).encode("utf-8"),
         }
         for facet, field in FACET_FIELDS.items():

@@ -6,12 +6,12 @@ $CATALOGUE_ES_CACHE); the node then starts in a few seconds.
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import free_port
 from elasticsearch import Elasticsearch, helpers
 
 from search_api import elasticsearch_node
@@ -39,13 +39,6 @@ FRENCH_INDEX: dict[str, Any] = {
     },
     "mappings": {"properties": {"label": {"type": "text", "analyzer": "french_text"}}},
 }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")

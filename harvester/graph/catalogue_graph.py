@@ -10,13 +10,14 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, XSD
 
 from harvester import vocabularies
-from harvester.config import Config
+from harvester.config import CatalogueSettings, Config
 from harvester.graph.agents import add_organization
 from harvester.graph.dataset_graph import add_legislation, licence_iri
 from harvester.graph.iris import Iris
 from harvester.graph.namespaces import DCAT
 from harvester.graph.unit import GraphUnit
 from harvester.model.collection import Collection
+from harvester.sources.yaml_document import FieldPath
 
 
 @dataclass(frozen=True)
@@ -35,18 +36,7 @@ def build_catalogue(
     iris = Iris(config.iri_base())
     unit = GraphUnit("catalogue", "catalogue.yaml")
     catalogue = unit.node(iris.catalogue(), ("catalogue",))
-    unit.add(catalogue, RDF.type, DCAT.Catalog)
-    unit.add(catalogue, DCTERMS.identifier, Literal(settings.id))
-    unit.text(catalogue, DCTERMS.title, settings.title)
-    unit.text(catalogue, DCTERMS.description, settings.description)
-    publisher = add_organization(
-        unit, URIRef(f"{iris.catalogue()}#publisher"), settings.publisher, ("catalogue", "publisher")
-    )
-    unit.add(catalogue, DCTERMS.publisher, publisher)
-    if settings.homepage:
-        homepage = URIRef(str(settings.homepage))
-        unit.add(catalogue, FOAF.homepage, homepage)
-        unit.add(homepage, RDF.type, FOAF.Document)
+    _describe_catalog(unit, catalogue, settings, ("catalogue", "publisher"))
     for language in settings.languages:
         unit.term(catalogue, DCTERMS.language, vocabularies.iri("language", language))
     for country in settings.spatial:
@@ -67,20 +57,27 @@ def build_catalogue(
     return unit
 
 
+def _describe_catalog(
+    unit: GraphUnit, subject: URIRef, described: CatalogueSettings | Collection, loc: FieldPath
+) -> None:
+    """What the catalogue and its collections (sub-catalogues) both say: id, title, publisher, homepage."""
+    unit.add(subject, RDF.type, DCAT.Catalog)
+    unit.add(subject, DCTERMS.identifier, Literal(described.id))
+    unit.text(subject, DCTERMS.title, described.title)
+    unit.text(subject, DCTERMS.description, described.description)
+    publisher = add_organization(unit, URIRef(f"{subject}#publisher"), described.publisher, loc)
+    unit.add(subject, DCTERMS.publisher, publisher)
+    if described.homepage:
+        homepage = URIRef(str(described.homepage))
+        unit.add(subject, FOAF.homepage, homepage)
+        unit.add(homepage, RDF.type, FOAF.Document)
+
+
 def _collection(unit: GraphUnit, iris: Iris, published: PublishedCollection) -> URIRef:
     """A collection is a sub-catalogue (`dcat:catalog`) listing its datasets."""
     collection = published.collection
     subject = iris.collection(collection.id)
-    unit.add(subject, RDF.type, DCAT.Catalog)
-    unit.add(subject, DCTERMS.identifier, Literal(collection.id))
-    unit.text(subject, DCTERMS.title, collection.title)
-    unit.text(subject, DCTERMS.description, collection.description)
-    publisher = add_organization(unit, URIRef(f"{subject}#publisher"), collection.publisher, ("collection",))
-    unit.add(subject, DCTERMS.publisher, publisher)
-    if collection.homepage:
-        homepage = URIRef(str(collection.homepage))
-        unit.add(subject, FOAF.homepage, homepage)
-        unit.add(homepage, RDF.type, FOAF.Document)
+    _describe_catalog(unit, subject, collection, ("collection",))
     for dataset in published.datasets:
         unit.add(subject, DCAT.dataset, dataset)
     return subject
