@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from harvester import quality
 from harvester.assemble import Assembly, assemble, count_items
 from harvester.config import Config
 from harvester.graph.catalogue_graph import PublishedCollection, build_catalogue
@@ -88,4 +90,12 @@ def build(
     )
     result.timings["write"] = time.perf_counter() - started
     write_report(out_dir / "validation.json", result.problems, result.summary())
+    scores = [
+        quality.score(assembly.models[d]).as_dict()
+        for d in sorted(verdict.valid_datasets)
+        if d in assembly.models
+    ]
+    (out_dir / "quality.json").write_text(
+        json.dumps(scores, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     return result
