@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +14,7 @@ from harvester.build import build, check
 from harvester.config import DEFAULT_CONFIG, Config, ConfigError, load_config
 from harvester.importers.import_tableschema import ImportRequest, import_tableschema
 from harvester.model.file import json_schema_text
+from harvester.pr_check import GitError, check_change, check_json, report_markdown
 from harvester.problems import render
 from harvester.remote.command import harvest_command
 from harvester.remote.source import sources_for_urls
@@ -125,6 +127,35 @@ def schema(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json_schema_text(), encoding="utf-8")
     err.print(f"JSON Schema written to {out}")
+
+
+@app.command("check")
+def check_command(
+    base: Annotated[str, typer.Option("--base", help="Git revision to compare with, e.g. origin/main.")],
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: the configured sources).")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Report format.")
+    ] = OutputFormat.MARKDOWN,
+    config_path: ConfigOption = DEFAULT_CONFIG,
+) -> None:
+    """Validate what changed since BASE (and what depends on it); report problems, diff and quality."""
+    config = _config(config_path)
+    try:
+        outcome = check_change(config, Path.cwd(), _sources(config, paths), base)
+    except GitError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from error
+    if output_format is OutputFormat.MARKDOWN:
+        typer.echo(report_markdown(outcome))
+    elif output_format is OutputFormat.JSON:
+        typer.echo(json.dumps(check_json(outcome), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render(outcome.problems, "text"))
+        for change in outcome.diff.changes:
+            typer.echo(change.as_text())
+    raise typer.Exit(0 if outcome.ok else 1)
 
 
 @app.command("harvest")

@@ -1,0 +1,182 @@
+"""`catalogue check --base REF`: what a pull request changes, validated without validating everything.
+
+The files to validate are those the change touched (git), those holding the datasets and code lists
+it changed (model diff), what depends on them (foreign keys into a changed dataset, variables using a
+changed code list) and what they need to resolve their references (the datasets their keys point to,
+the code lists they use, the collections). Everything else kept its verdict of REF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from harvester import quality
+from harvester.build import BuildResult, check
+from harvester.config import Config
+from harvester.diff import CatalogueDiff, Change, diff_catalogues
+from harvester.problems import Problem, render
+from harvester.sources.catalogue_source import LoadedCatalogue, SourceFile, find_source_files, load_catalogue
+
+
+class GitError(RuntimeError):
+    """REF is not a revision of this repository, or git is missing: the message says which."""
+
+
+@dataclass
+class ChangeCheck:
+    result: BuildResult
+    diff: CatalogueDiff
+    validated_files: list[Path]
+    all_files: int
+    scores: list[quality.QualityScore] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.result.problems
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok
+
+
+def check_change(config: Config, repo: Path, sources: list[Path], base: str) -> ChangeCheck:
+    head = load_catalogue(sources)
+    with tempfile.TemporaryDirectory() as directory:
+        base_root = _materialize(repo, base, sources, Path(directory))
+        base_sources = [base_root / source.resolve().relative_to(repo.resolve()) for source in sources]
+        base_catalogue = load_catalogue([path for path in base_sources if path.exists()])
+        # A file that no longer loads says nothing of its content: its datasets are not "removed".
+        unreadable = {_relative(Path(p.source), repo) for p in head.problems if p.is_error}
+        kept = [f for f in base_catalogue.files if _relative(f.path, base_root) not in unreadable]
+        diff = _diff(LoadedCatalogue(kept), head)
+        touched_paths = _touched(repo, base, sources)
+    files = _files_to_validate(head, diff, touched_paths)
+    result = check(config, files, cache_dir=None)
+    touched = diff.touched_datasets()
+    scores = [quality.score(dataset) for _, dataset in head.datasets() if dataset.id in touched]
+    return ChangeCheck(result, diff, files, len(find_source_files(sources)), scores)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _materialize(repo: Path, base: str, sources: list[Path], target: Path) -> Path:
+    relative = [str(source.resolve().relative_to(repo.resolve())) for source in sources]
+    archive = _git_bytes(repo, "archive", "--format=tar", base, "--", *relative)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target
+
+
+def _touched(repo: Path, base: str, sources: list[Path]) -> set[Path]:
+    relative = [str(source.resolve().relative_to(repo.resolve())) for source in sources]
+    changed = _git(repo, "diff", "--name-only", "--no-renames", base, "--", *relative).splitlines()
+    untracked = _git(repo, "ls-files", "--others", "--exclude-standard", "--", *relative).splitlines()
+    return {(repo / name).resolve() for name in [*changed, *untracked] if name}
+
+
+def _git(repo: Path, *args: str) -> str:
+    return _git_bytes(repo, *args).decode("utf-8")
+
+
+def _git_bytes(repo: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True)
+    except FileNotFoundError as error:
+        raise GitError("git is not installed") from error
+    except subprocess.CalledProcessError as error:
+        message = error.stderr.decode(errors="replace").strip()
+        raise GitError(f"git {' '.join(args[:2])} failed: {message}") from error
+    return done.stdout
+
+
+def _diff(base: LoadedCatalogue, head: LoadedCatalogue) -> CatalogueDiff:
+    diff = diff_catalogues(
+        {d.id: d for _, d in base.datasets()},
+        {d.id: d for _, d in head.datasets()},
+        {c.id: c for _, _, c in base.codelists()},
+        {c.id: c for _, _, c in head.codelists()},
+    )
+    # A code list's CSV can change with its YAML untouched: compare the files' bytes too.
+    base_files = {c.id: _csv_digest(source, c.file.path) for source, _, c in base.codelists() if c.file}
+    changed = {change.path for change in diff.changes if change.what == "codelist"}
+    for source, _, codelist in head.codelists():
+        known = codelist.file and codelist.id in base_files and codelist.id not in changed
+        if known and codelist.file and _csv_digest(source, codelist.file.path) != base_files[codelist.id]:
+            diff.changes.append(Change("changed", "codelist", codelist.id, ("codes",)))
+    return diff
+
+
+def _csv_digest(source: SourceFile, relative: str) -> str:
+    path = source.path.parent / relative
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def _files_to_validate(head: LoadedCatalogue, diff: CatalogueDiff, touched: set[Path]) -> list[Path]:
+    changed_datasets, changed_lists = diff.touched_datasets(), diff.touched_codelists()
+    datasets = {dataset.id: (source, dataset) for source, dataset in head.datasets()}
+    dependents = {
+        dataset_id
+        for dataset_id, (_, dataset) in datasets.items()
+        if any(key.dataset in changed_datasets for table in dataset.tables for key in table.foreign_keys)
+        or any(v.code_list and v.code_list.id in changed_lists for t in dataset.tables for v in t.variables)
+    }
+    checked = (changed_datasets | dependents) & set(datasets)
+    checked |= {d.id for source, d in head.datasets() if source.path.resolve() in touched}
+    needed_datasets = set(checked)
+    needed_lists = set(changed_lists)
+    for dataset_id in checked:
+        dataset = datasets[dataset_id][1]
+        needed_datasets |= {
+            key.dataset for table in dataset.tables for key in table.foreign_keys if key.dataset
+        }
+        needed_lists |= {v.code_list.id for table in dataset.tables for v in table.variables if v.code_list}
+    files = {path for path in touched if path.suffix in (".yaml", ".yml") and path.exists()}
+    files |= {source.path.resolve() for source, d in head.datasets() if d.id in needed_datasets}
+    files |= {source.path.resolve() for source, _, c in head.codelists() if c.id in needed_lists}
+    files |= {source.path.resolve() for source, _ in head.collections()}
+    return sorted(files)
+
+
+def check_json(outcome: ChangeCheck) -> dict[str, object]:
+    return {
+        "ok": outcome.ok,
+        "validated_files": [str(path) for path in outcome.validated_files],
+        "problems": [problem.as_dict() for problem in sorted(outcome.problems)],
+        "changes": [change.__dict__ | {"fields": list(change.fields)} for change in outcome.diff.changes],
+        "quality": [score.as_dict() for score in outcome.scores],
+    }
+
+
+def report_markdown(outcome: ChangeCheck) -> str:
+    verdict = "✅ valide / valid" if outcome.ok else "❌ erreurs / errors"
+    lines = [
+        f"## Vérification du catalogue / Catalogue check: {verdict}",
+        "",
+        f"{len(outcome.validated_files)} fichier(s) vérifié(s) sur {outcome.all_files} / "
+        f"{len(outcome.validated_files)} of {outcome.all_files} file(s) checked.",
+        "",
+        "### Problèmes / Problems",
+        "",
+        render(outcome.problems, "markdown"),
+        "### Modifications / Changes",
+        "",
+    ]
+    lines += [f"- {change.as_text()}" for change in outcome.diff.changes] or ["- aucune / none"]
+    if outcome.diff.breaking:
+        lines += ["", f"**{len(outcome.diff.breaking)} changement(s) cassant(s) / breaking change(s).**"]
+    lines += ["", "### Qualité / Quality", ""]
+    for score in outcome.scores:
+        lines.append(f"- `{score.dataset}`: **{score.score}/100**")
+        lines += [f"  - −{c.points} {c.dimension}: {c.why_fr} / {c.why_en}" for c in score.lost()]
+    return "\n".join(lines) + "\n"
