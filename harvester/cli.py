@@ -19,6 +19,7 @@ from harvester.problems import render
 from harvester.remote.command import harvest_command
 from harvester.remote.source import sources_for_urls
 from harvester.remote.store import harvested_files
+from harvester.scaffold import ScaffoldError, scaffold_dataset
 from search_api.api import create_app
 from search_api.commands import BuildOption, index_catalogue, linked_data, print_results, search_catalogue
 from search_api.service import SearchService, open_backend
@@ -223,6 +224,24 @@ def serve_command(
     )
     app = create_app(service, linked_data(config, build))
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
+
+
+new_app = typer.Typer(help="Scaffold producer files.", no_args_is_help=True)
+app.add_typer(new_app, name="new")
+
+
+@new_app.command("dataset")
+def new_dataset(
+    dataset_id: Annotated[str, typer.Argument(help="Identifier: lower case, digits, - _ .")],
+    out: Annotated[Path, typer.Option("--out", help="Folder of producer files.")] = Path("catalogue_src"),
+) -> None:
+    """Write OUT/ID/dataset.yaml: a valid, commented dataset to fill in."""
+    try:
+        target = scaffold_dataset(dataset_id, out)
+    except ScaffoldError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from error
+    err.print(f"Written {target}: fill it in, then `catalogue validate {target}`.")
 
 
 import_app = typer.Typer(help="Convert other dictionary formats into producer files.", no_args_is_help=True)
