@@ -47,20 +47,34 @@ class ChangeCheck:
 
 def check_change(config: Config, repo: Path, sources: list[Path], base: str) -> ChangeCheck:
     head = load_catalogue(sources)
+    touched_paths = _touched(repo, base, sources)
+    # Only the touched files can differ from REF (and the YAML beside a touched CSV code file).
+    compared = {_relative(path, repo) for path in touched_paths}
+    compared |= {_relative(yaml_file, repo) for path in touched_paths for yaml_file in _yaml_beside(path)}
     with tempfile.TemporaryDirectory() as directory:
         base_root = _materialize(repo, base, sources, Path(directory))
-        base_sources = [base_root / source.resolve().relative_to(repo.resolve()) for source in sources]
-        base_catalogue = load_catalogue([path for path in base_sources if path.exists()])
+        base_files = [base_root / name for name in sorted(compared) if (base_root / name).suffix in YAML]
+        base_catalogue = load_catalogue([path for path in base_files if path.is_file()])
         # A file that no longer loads says nothing of its content: its datasets are not "removed".
         unreadable = {_relative(Path(p.source), repo) for p in head.problems if p.is_error}
         kept = [f for f in base_catalogue.files if _relative(f.path, base_root) not in unreadable]
-        diff = _diff(LoadedCatalogue(kept), head)
-        touched_paths = _touched(repo, base, sources)
+        head_compared = LoadedCatalogue([f for f in head.files if _relative(f.path, repo) in compared])
+        diff = _diff(LoadedCatalogue(kept), head_compared)
     files = _files_to_validate(head, diff, touched_paths)
     result = check(config, files, cache_dir=None)
     touched = diff.touched_datasets()
     scores = [quality.score(dataset) for _, dataset in head.datasets() if dataset.id in touched]
     return ChangeCheck(result, diff, files, len(find_source_files(sources)), scores)
+
+
+YAML = (".yaml", ".yml")
+
+
+def _yaml_beside(path: Path) -> list[Path]:
+    """The YAML files next to a touched CSV: one of them declares it as a code list."""
+    if path.suffix in YAML or not path.parent.is_dir():
+        return []
+    return sorted(p for p in path.parent.iterdir() if p.suffix in YAML)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -141,7 +155,7 @@ def _files_to_validate(head: LoadedCatalogue, diff: CatalogueDiff, touched: set[
             key.dataset for table in dataset.tables for key in table.foreign_keys if key.dataset
         }
         needed_lists |= {v.code_list.id for table in dataset.tables for v in table.variables if v.code_list}
-    files = {path for path in touched if path.suffix in (".yaml", ".yml") and path.exists()}
+    files = {path for path in touched if path.suffix in YAML and path.exists()}
     files |= {source.path.resolve() for source, d in head.datasets() if d.id in needed_datasets}
     files |= {source.path.resolve() for source, _, c in head.codelists() if c.id in needed_lists}
     files |= {source.path.resolve() for source, _ in head.collections()}
