@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint typecheck pytest build index serve elasticsearch schema bench clean
+.PHONY: install test lint typecheck pytest build index site serve elasticsearch schema bench clean
 
 install: $(STAMP)
 
@@ -32,7 +32,10 @@ build: install
 index: build
 	$(BIN)/catalogue index
 
-serve: index
+site: build
+	$(BIN)/catalogue site
+
+serve: index site
 	$(BIN)/catalogue serve
 
 # A real Elasticsearch node assembled from Maven Central (for CATALOGUE_SEARCH=elasticsearch).
@@ -48,6 +51,8 @@ bench: install
 	cd bench && ../$(BIN)/python bench_search.py --scale snds
 	cd bench && ../$(BIN)/python bench_feed.py
 	cd bench && ../$(BIN)/python bench_harvest.py
+	cd bench && ../$(BIN)/python bench_site.py
+	cd bench && ../$(BIN)/python bench_check.py
 
 clean:
 	rm -rf build

@@ -16,6 +16,7 @@ from harvester.importers.import_tableschema import ImportRequest, import_tablesc
 from harvester.model.file import json_schema_text
 from harvester.pr_check import GitError, check_change, check_json, report_markdown
 from harvester.problems import render
+from harvester.publish.site import site_command
 from harvester.remote.command import harvest_command
 from harvester.remote.source import sources_for_urls
 from harvester.remote.store import harvested_files
@@ -225,6 +226,8 @@ def serve_command(
     app = create_app(service, linked_data(config, build))
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
 
+
+app.command("site")(site_command)
 
 new_app = typer.Typer(help="Scaffold producer files.", no_args_is_help=True)
 app.add_typer(new_app, name="new")

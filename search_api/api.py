@@ -12,7 +12,8 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
@@ -116,7 +117,17 @@ def create_app(service: SearchService, linked_data: LinkedData | None = None) ->
         return service.codelist(codelist_id, page, size)
 
     if linked_data is not None:
-        app.include_router(router(linked_data))  # after the API: its catch-all IRI route comes last
+        site = linked_data.site_dir
+        if site is not None and site.is_dir():
+            app.mount("/site", StaticFiles(directory=site, html=True), name="site")
+
+            @app.get("/", include_in_schema=False)
+            def home() -> RedirectResponse:
+                return RedirectResponse("/site/", status_code=307)
+
+        app.include_router(
+            router(linked_data)
+        )  # after the API and the site: its catch-all IRI route comes last
     return app
 
 

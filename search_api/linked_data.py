@@ -20,6 +20,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from harvester.graph.namespaces import PREFIXES
+from harvester.publish.urls import codelist_dir, dataset_dir, table_url, variable_anchor
 from search_api.feed import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Feed, hydra_view
 from search_api.problem_json import problem
 from search_api.sparql import SparqlEndpoint, SparqlError, SparqlTimeout, SparqlTooLarge
@@ -158,7 +159,7 @@ def router(data: LinkedData) -> APIRouter:
         chosen = _suffix(request, suffix)
         if chosen == "html":
             if data.site_dir is not None and data.site_dir.is_dir():
-                return RedirectResponse(data.public_url(request, f"site/{path}/"), status_code=303)
+                return RedirectResponse(data.public_url(request, f"site/{site_path(path)}"), status_code=303)
             chosen = "ttl"
         iri = f"{data.base_iri}/{path}"
         if kind not in ("dataset", "collection", "codelist", "catalogue"):
@@ -169,6 +170,21 @@ def router(data: LinkedData) -> APIRouter:
         return rdf_response(request, triples, chosen, data.feed.last_modified)
 
     return routes
+
+
+def site_path(path: str) -> str:
+    """Where the site shows the resource of an IRI path (dataset/x/table/t → datasets/x/tables/t/)."""
+    parts = path.split("/")
+    if parts[0] == "dataset" and len(parts) >= 2:
+        if len(parts) >= 4 and parts[2] == "table":
+            page = table_url(parts[1], parts[3])
+            return page + (
+                f"#{variable_anchor(parts[5])}" if len(parts) >= 6 and parts[4] == "variable" else ""
+            )
+        return dataset_dir(parts[1]) + "/"
+    if parts[0] == "codelist" and len(parts) >= 2:
+        return codelist_dir(parts[1]) + "/"
+    return ""  # the catalogue and its collections: the home page
 
 
 def _suffix(request: Request, suffix: str | None) -> str:

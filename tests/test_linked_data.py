@@ -247,3 +247,24 @@ def test_sparql_refuses_updates_and_stops_runaway_queries(server: str) -> None:
     assert runaway.status_code == 503 and "was stopped" in runaway.json()["detail"]
     after = _select(server, "SELECT (1 AS ?one) WHERE {}")
     assert after == [{"one": "1"}]  # a fresh worker answers after the runaway one was killed
+
+
+def test_browsers_are_sent_to_the_site(demo_build: tuple[BuildResult, Path], tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    page = tmp_path / "site" / "datasets" / "snds-dcir" / "tables" / "ER_PRS_F"
+    page.mkdir(parents=True)
+    (page / "index.html").write_text("<html><body>ER_PRS_F</body></html>", "utf-8")
+    (tmp_path / "site" / "index.html").write_text("<html><body>accueil</body></html>", "utf-8")
+    feed = Feed(demo_build[1] / "dcat" / "catalog.nt", f"{BASE}/catalogue")
+    data = LinkedData(feed, BASE, None, site_dir=tmp_path / "site")
+    client = TestClient(
+        create_app(SearchService(TantivyBackend(tmp_path / "search")), data), follow_redirects=False
+    )
+    html = {"Accept": "text/html,application/xhtml+xml;q=0.9"}
+    redirect = client.get("/dataset/snds-dcir/table/ER_PRS_F/variable/BEN_NIR_PSA", headers=html)
+    assert redirect.status_code == 303
+    assert redirect.headers["location"].endswith("/site/datasets/snds-dcir/tables/ER_PRS_F/#var-BEN_NIR_PSA")
+    assert client.get("/site/datasets/snds-dcir/tables/ER_PRS_F/").text.count("ER_PRS_F") == 1
+    assert client.get("/").headers["location"] == "/site/"
+    assert client.get("/dataset/snds-dcir", headers={"Accept": "text/turtle"}).status_code == 200

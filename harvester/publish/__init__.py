@@ -1,0 +1,1 @@
+"""The static documentation site (mkdocs-material), generated from the built graph."""

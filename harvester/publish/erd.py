@@ -1,0 +1,70 @@
+"""Entity-relationship diagram of a dataset's join keys, as Mermaid `erDiagram` text.
+
+Only identifiers reach the diagram, reduced to [A-Za-z0-9_-]: no producer text, so nothing Mermaid
+could interpret as markup. Tables of other datasets appear with their dataset as prefix.
+"""
+
+from __future__ import annotations
+
+import re
+
+from harvester.publish.model import Dataset
+
+MAX_CHARS = 40_000  # Mermaid refuses text above 50,000 characters by default
+
+
+def _ident(value: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "_", value) or "_"
+
+
+def _entity(dataset: Dataset, other_dataset: str, table: str) -> str:
+    if other_dataset and other_dataset != dataset.id:
+        return _ident(f"{other_dataset}__{table}")
+    return _ident(table)
+
+
+def er_diagram(dataset: Dataset, with_attributes: bool = True) -> str:
+    """The diagram, or "" when the dataset has no join key at all."""
+    relations = []
+    keys: dict[str, dict[str, set[str]]] = {}
+    for table in dataset.tables:
+        entity = _entity(dataset, "", table.name)
+        own = keys.setdefault(entity, {})
+        for name in table.primary_key:
+            own.setdefault(_ident(name), set()).add("PK")
+        for fk in table.foreign_keys:
+            target = _entity(dataset, fk.dataset, fk.table)
+            label = _ident(",".join(fk.columns))[:60]
+            relations.append(f'    {target} ||--o{{ {entity} : "{label}"')
+            for name in fk.columns:
+                own.setdefault(_ident(name), set()).add("FK")
+            theirs = keys.setdefault(target, {})
+            for name in fk.referenced_columns:
+                theirs.setdefault(_ident(name), set())
+    if not relations:
+        return ""
+    lines = ["erDiagram", *sorted(set(relations))]
+    if with_attributes:
+        for entity in sorted(keys):
+            columns = keys[entity]
+            if columns:
+                lines.append(f"    {entity} {{")
+                for name in sorted(columns):
+                    flags = ",".join(sorted(columns[name]))
+                    lines.append(f"        key {name} {flags}".rstrip())
+                lines.append("    }")
+    text = "\n".join(lines)
+    if len(text) > MAX_CHARS and with_attributes:
+        return er_diagram(dataset, with_attributes=False)
+    return text
+
+
+def joined_datasets(dataset: Dataset, others: list[Dataset]) -> list[str]:
+    """Datasets this one can be joined with: its foreign keys' targets and those pointing at it."""
+    found = {fk.dataset for t in dataset.tables for fk in t.foreign_keys if fk.dataset != dataset.id}
+    for other in others:
+        if other.id != dataset.id and any(
+            fk.dataset == dataset.id for t in other.tables for fk in t.foreign_keys
+        ):
+            found.add(other.id)
+    return sorted(d for d in found if d)

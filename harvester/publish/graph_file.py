@@ -1,0 +1,95 @@
+"""One pass over build/graph.nt: codes are read straight from their N-Triples lines, everything else
+goes into a pyoxigraph store. Codes are nine lines in ten of the SNDS graph (414k concepts); loading
+them into a store only to query them back cost more than the rest of the site build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+import pyoxigraph as ox
+
+from harvester.publish.model import Code
+
+_SKOS = b"http://www.w3.org/2004/02/skos/core#"
+_CODE = re.compile(rb"^<([^>]*/codelist/([^/>]+)/code/[^>]*)> <([^>]*)> (.*) \.\s*$")
+_LITERAL = re.compile(rb'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^<[^>]*>)?$')
+_DATASET = re.compile(rb"^<([^>]*?/dataset/[^/#>]+)[/#>]")
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(raw: bytes) -> str:
+    text = raw.decode("utf-8")
+    if "\\" not in text:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        escape = match.group(1)
+        return chr(int(escape[1:], 16)) if escape[0] in "uU" else _SIMPLE.get(escape, escape)
+
+    return _ESCAPE.sub(replace, text)
+
+
+@dataclass
+class _Concept:
+    codelist: str
+    code: str = ""
+    label: str = ""
+    label_en: str = ""
+    broader: str = ""  # IRI, resolved to its notation at the end
+
+
+@dataclass
+class GraphFile:
+    store: ox.Store
+    codes: dict[str, list[Code]]
+    dataset_lines: dict[str, list[bytes]] = field(default_factory=dict)  # by dataset IRI
+
+
+def read_graph_file(path: Path) -> GraphFile:
+    concepts: dict[bytes, _Concept] = {}
+    others: list[bytes] = []
+    by_dataset: dict[str, list[bytes]] = defaultdict(list)
+    with path.open("rb") as source:
+        for line in source:
+            match = _CODE.match(line) if b"/code/" in line else None
+            if match is None:
+                others.append(line)
+                dataset = _DATASET.match(line)
+                if dataset:
+                    by_dataset[dataset.group(1).decode()].append(line)
+                continue
+            iri, codelist, predicate, obj = match.groups()
+            concept = concepts.get(iri)
+            if concept is None:
+                concept = concepts[iri] = _Concept(unquote(codelist.decode()))
+            if not predicate.startswith(_SKOS):
+                continue
+            name = predicate[len(_SKOS) :]
+            if name == b"broader":
+                concept.broader = obj.strip(b"<>").decode()
+                continue
+            literal = _LITERAL.match(obj)
+            if literal is None:
+                continue
+            if name == b"notation":
+                concept.code = _unescape(literal.group(1))
+            elif name == b"prefLabel" and literal.group(2) in (b"fr", None):
+                concept.label = _unescape(literal.group(1))
+            elif name == b"prefLabel" and literal.group(2) == b"en":
+                concept.label_en = _unescape(literal.group(1))
+    store = ox.Store()
+    store.bulk_load(b"".join(others), format=ox.RdfFormat.N_TRIPLES)
+    notations = {iri.decode(): c.code for iri, c in concepts.items()}
+    codes: dict[str, list[Code]] = defaultdict(list)
+    for concept in concepts.values():
+        broader = notations.get(concept.broader, "") if concept.broader else ""
+        codes[concept.codelist].append(Code(concept.code, concept.label, concept.label_en, broader))
+    for values in codes.values():
+        values.sort(key=lambda c: c.code)
+    return GraphFile(store, dict(codes), dict(by_dataset))

@@ -1,0 +1,196 @@
+"""What the site shows, read from the graph: plain data, no RDF and no HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Agent:
+    name: str
+    name_en: str = ""
+    url: str = ""
+    email: str = ""
+    contact_url: str = ""
+    telephone: str = ""
+
+
+@dataclass
+class Term:
+    """A controlled-vocabulary value: its code (last IRI segment), labels and IRI."""
+
+    code: str
+    label: str
+    label_en: str = ""
+    iri: str = ""
+
+
+@dataclass
+class Distribution:
+    id: str
+    title: str
+    description: str = ""
+    access_url: str = ""
+    download_url: str = ""
+    format: str = ""
+    media_type: str = ""
+    licence: Term | None = None
+    byte_size: str = ""
+    release: str = ""
+
+
+@dataclass
+class Release:
+    year: str
+    title: str
+    issued: str = ""
+    distributions: list[Distribution] = field(default_factory=list)
+
+
+@dataclass
+class History:
+    created: int | None = None
+    deleted: int | None = None
+    missing: tuple[int, ...] = ()
+
+
+@dataclass
+class Variable:
+    name: str
+    label: str
+    label_en: str = ""
+    description: str = ""
+    datatype: str = ""
+    unit: str = ""
+    length: str = ""
+    storage_type: str = ""
+    format: str = ""
+    code_list: str = ""
+    identifying: str = ""  # "direct", "indirect", "no" or ""
+    history: History = field(default_factory=History)
+    ordinal: int = 0
+
+
+@dataclass
+class ForeignKey:
+    columns: list[str]
+    dataset: str
+    table: str
+    referenced_columns: list[str]
+
+
+@dataclass
+class Table:
+    dataset: str
+    name: str
+    title: str
+    title_en: str = ""
+    description: str = ""
+    scope: str = ""
+    note: str = ""
+    name_pattern: str = ""
+    primary_key: list[str] = field(default_factory=list)
+    foreign_keys: list[ForeignKey] = field(default_factory=list)
+    variables: list[Variable] = field(default_factory=list)
+    history: History = field(default_factory=History)
+
+
+@dataclass
+class Dataset:
+    id: str
+    iri: str
+    title: str
+    title_en: str = ""
+    acronym: str = ""
+    description: str = ""
+    description_en: str = ""
+    publisher: Agent | None = None
+    contact: Agent | None = None
+    hdab: Agent | None = None
+    custodian: Agent | None = None
+    access_rights: Term | None = None
+    legislation: list[Term] = field(default_factory=list)
+    legal_basis: str = ""
+    purpose: str = ""
+    provenance: str = ""
+    temporal: tuple[str, str] = ("", "")
+    spatial: list[Term] = field(default_factory=list)
+    population: str = ""
+    records: str = ""
+    individuals: str = ""
+    ages: tuple[str, str] = ("", "")
+    themes: list[Term] = field(default_factory=list)
+    health_categories: list[Term] = field(default_factory=list)
+    coding_systems: list[Term] = field(default_factory=list)
+    personal_data: list[Term] = field(default_factory=list)
+    frequency: Term | None = None
+    keywords: list[str] = field(default_factory=list)
+    keywords_en: list[str] = field(default_factory=list)
+    landing_page: str = ""
+    documentation: list[str] = field(default_factory=list)
+    issued: str = ""
+    modified: str = ""
+    version: str = ""
+    releases: list[Release] = field(default_factory=list)
+    distributions: list[Distribution] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    collection: str = ""
+
+
+@dataclass
+class Code:
+    code: str
+    label: str
+    label_en: str = ""
+    broader: str = ""
+
+
+@dataclass
+class VariableRef:
+    dataset: str
+    table: str
+    variable: str
+    label: str
+
+
+@dataclass
+class CodeList:
+    id: str
+    iri: str
+    title: str
+    title_en: str = ""
+    description: str = ""
+    maintainer: str = ""
+    version: str = ""
+    source: str = ""
+    count: int = 0
+    used_by: list[VariableRef] = field(default_factory=list)
+
+
+@dataclass
+class Collection:
+    id: str
+    title: str
+    title_en: str = ""
+    description: str = ""
+    homepage: str = ""
+    datasets: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Catalogue:
+    title: str
+    title_en: str = ""
+    description: str = ""
+    description_en: str = ""
+    licence: str = ""  # IRI of the catalogue's metadata licence
+    datasets: list[Dataset] = field(default_factory=list)
+    collections: list[Collection] = field(default_factory=list)
+    codelists: list[CodeList] = field(default_factory=list)
+
+    def dataset(self, dataset_id: str) -> Dataset | None:
+        return next((d for d in self.datasets if d.id == dataset_id), None)
+
+    def table(self, dataset_id: str, name: str) -> Table | None:
+        dataset = self.dataset(dataset_id)
+        return next((t for t in dataset.tables if t.name == name), None) if dataset else None

@@ -1,0 +1,131 @@
+"""`catalogue site [--build DIR]`: the static documentation site, built with mkdocs-material from the
+graph (build/graph.nt) into DIR/site/. Templates and mkdocs configuration live in `site/`."""
+
+from __future__ import annotations
+
+import html
+import logging
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from harvester.publish.data_files import write_codes, write_dataset_rdf, write_search_index
+from harvester.publish.graph_file import read_graph_file
+from harvester.publish.mkdocs_hooks import BODIES
+from harvester.publish.pages import environment, write_page
+from harvester.publish.read_graph import read_catalogue
+from harvester.publish.site_pages import all_pages
+
+SITE_SOURCE = Path(__file__).resolve().parents[2] / "site"
+
+
+@dataclass
+class SiteResult:
+    out_dir: Path
+    pages: int = 0
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+
+    def lap(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self.timings[stage] = now - since
+        return now
+
+
+def build_site(build_dir: Path, out_dir: Path | None = None) -> SiteResult:
+    """Build `out_dir` (default `build_dir/site`) from `build_dir/graph.nt`."""
+    start = time.perf_counter()
+    out = (out_dir or build_dir / "site").resolve()
+    result = SiteResult(out)
+    graph = build_dir / "graph.nt"
+    if not graph.is_file():
+        result.problems.append(f"{graph}: graphe introuvable / graph not found (run `catalogue build`)")
+        return result
+    graph_file = read_graph_file(graph)
+    lap = result.lap("read graph", start)
+    catalogue = read_catalogue(graph_file.store)
+    codes = graph_file.codes
+    lap = result.lap("read catalogue", lap)
+    known = {c.id for c in catalogue.codelists}
+    for dataset in catalogue.datasets:
+        for table in dataset.tables:
+            result.problems.extend(
+                f"{dataset.id}/{table.name}/{v.name}: nomenclature {v.code_list} absente / code list missing"
+                for v in table.variables
+                if v.code_list and v.code_list not in known
+            )
+    with tempfile.TemporaryDirectory(prefix="catalogue-site-") as work:
+        docs = Path(work) / "docs"
+        shutil.copytree(SITE_SOURCE / "assets", docs / "assets")
+        (docs / "guide").mkdir(parents=True)
+        shutil.copy(SITE_SOURCE / "templates" / "guide.md", docs / "guide" / "index.md")
+        env = environment(SITE_SOURCE / "templates")
+        BODIES.clear()
+        for page in all_pages(catalogue):
+            write_page(env, docs, page)
+            result.pages += 1
+        result.pages += 1  # the guide
+        lap = result.lap("render pages", lap)
+        result.problems.extend(_mkdocs(docs, out, html.escape(catalogue.title)))
+        BODIES.clear()
+        lap = result.lap("mkdocs", lap)
+    for codelist in catalogue.codelists:
+        write_codes(out, codelist.id, codes.get(codelist.id, []))
+    lap = result.lap("code files", lap)
+    write_dataset_rdf(out, graph_file.dataset_lines, catalogue)
+    lap = result.lap("dataset RDF", lap)
+    write_search_index(out, catalogue)
+    result.lap("search index", lap)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"mkdocs: {record.getMessage()}")
+
+
+def _mkdocs(docs: Path, out: Path, site_name: str) -> list[str]:
+    """Run mkdocs on the generated pages; its warnings come back as problems."""
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    warnings = _Warnings()
+    logger.addHandler(warnings)
+    config = load_config(
+        config_file=str(SITE_SOURCE / "mkdocs.yml"),
+        docs_dir=str(docs),
+        site_dir=str(out),
+        site_name=site_name,
+    )
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+        logger.removeHandler(warnings)
+    return warnings.messages
+
+
+def site_command(
+    build: Annotated[Path, typer.Option("--build", help="Build directory holding graph.nt.")] = Path("build"),
+    out: Annotated[Path | None, typer.Option("--out", help="Output directory (default BUILD/site).")] = None,
+) -> None:
+    """Build the static documentation site (mkdocs-material) from the graph into BUILD/site/."""
+    result = build_site(build, out)
+    for problem in result.problems:
+        typer.echo(problem, err=True)
+    if result.pages == 0:
+        raise typer.Exit(1)
+    typer.echo(f"Site: {result.pages} pages in {result.seconds:.1f} s → {result.out_dir}")
