@@ -51,7 +51,7 @@ bench: install
 	cd bench && ../$(BIN)/python bench_search.py --scale snds
 	cd bench && ../$(BIN)/python bench_feed.py
 	cd bench && ../$(BIN)/python bench_harvest.py
-	cd bench && ../$(BIN)/python bench_site.py
+	cd bench && ../$(BIN)/python bench_site.py --synthetic 1000
 	cd bench && ../$(BIN)/python bench_check.py
 
 clean:
