@@ -81,6 +81,11 @@ def main() -> None:
     print(f"peak RSS {peak:,.0f} MB")
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """No line per request: the benchmark prints its figures only."""
+
+
 def first_render(build_dir: Path) -> None:
     """Time to the load event of the largest table page, in headless Chromium, from a local server."""
     with tempfile.TemporaryDirectory() as workdir:
@@ -88,7 +93,7 @@ def first_render(build_dir: Path) -> None:
         build_site(build_dir, site)
         pages = sorted(site.glob("datasets/*/tables/*/index.html"), key=lambda p: p.stat().st_size)
         largest = pages[-1].parent.relative_to(site).as_posix()
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+        handler = functools.partial(_QuietHandler, directory=str(site))
         with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
             threading.Thread(target=server.serve_forever, daemon=True).start()
             url = f"http://127.0.0.1:{server.server_address[1]}/{largest}/"
