@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from dataclasses import field as dataclass_field
 from enum import StrEnum
 
+from harvester.hints import fix_hint
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -80,6 +82,7 @@ def render(problems: list[Problem], fmt: str) -> str:
 
 
 def _markdown(problems: list[Problem]) -> str:
+
     if not problems:
         return "**Aucun problème / No problems found.**\n"
     errors = sum(problem.is_error for problem in problems)
@@ -87,8 +90,8 @@ def _markdown(problems: list[Problem]) -> str:
         f"**{errors} erreur(s), {len(problems) - errors} avertissement(s)** / "
         f"{errors} error(s), {len(problems) - errors} warning(s)",
         "",
-        "| | Fichier / File | Champ / Field | Problème | Problem |",
-        "|---|---|---|---|---|",
+        "| | Fichier / File | Champ / Field | Problème | Problem | À faire / Fix |",
+        "|---|---|---|---|---|---|",
     ]
     for problem in problems:
         icon = "❌" if problem.is_error else "⚠️"
@@ -98,6 +101,7 @@ def _markdown(problems: list[Problem]) -> str:
             f"`{problem.field}`",
             problem.message_fr,
             problem.message_en,
+            " / ".join(hint) if (hint := fix_hint(problem.rule)) else "",
         ]
         lines.append("| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -20,6 +20,7 @@ from rdflib import Graph, URIRef
 
 from harvester.build import BuildResult, build, check
 from harvester.config import Config
+from harvester.hints import fix_hint
 from harvester.problems import Problem
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -227,6 +228,13 @@ def test_cli_validates_the_whole_corpus_without_traceback(tmp_path: Path) -> Non
     for name, expected in CASES.items():
         wanted = expected.source or name
         assert wanted in reported, f"{wanted}: nothing reported by the CLI"
+    # The pull-request report gives a one-line fix for every error of the corpus.
+    assert (
+        sorted(
+            {str(p["rule"]) for p in problems if p["severity"] == "error" and not fix_hint(str(p["rule"]))}
+        )
+        == []
+    )
 
 
 # The minimal valid dataset the corpus is derived from (kept here: the tests must not depend on /tmp).

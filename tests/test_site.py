@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -519,3 +520,9 @@ def test_outside_links_only_http(tmp_path: Path) -> None:
     assert 'href="javascript' not in body.lower()
     assert '<a href="https://example.org/doc" rel="noopener">' in body
     assert "javascript:window.__xss=1" in body  # shown, as text
+
+
+def test_dataset_pages_show_the_quality_score(demo_site: SiteResult) -> None:
+    page = (demo_site.out_dir / "datasets" / "snds-dcir" / "index.html").read_text("utf-8")
+    assert "Qualité des métadonnées" in page
+    assert re.search(r"<strong>\d{1,3}/100</strong>", page)

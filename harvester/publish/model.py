@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -187,6 +188,8 @@ class Catalogue:
     datasets: list[Dataset] = field(default_factory=list)
     collections: list[Collection] = field(default_factory=list)
     codelists: list[CodeList] = field(default_factory=list)
+    # Quality score per dataset id, as `catalogue build` wrote it in build/quality.json.
+    quality: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def dataset(self, dataset_id: str) -> Dataset | None:
         return next((d for d in self.datasets if d.id == dataset_id), None)

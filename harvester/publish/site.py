@@ -4,6 +4,7 @@ graph (build/graph.nt) into DIR/site/. Templates and mkdocs configuration live i
 from __future__ import annotations
 
 import html
+import json
 import logging
 import shutil
 import tempfile
@@ -52,6 +53,9 @@ def build_site(build_dir: Path, out_dir: Path | None = None) -> SiteResult:
     graph_file = read_graph_file(graph)
     lap = result.lap("read graph", start)
     catalogue = read_catalogue(graph_file.store)
+    quality_file = build_dir / "quality.json"
+    if quality_file.is_file():
+        catalogue.quality = {score["dataset"]: score for score in json.loads(quality_file.read_text("utf-8"))}
     codes = graph_file.codes
     lap = result.lap("read catalogue", lap)
     known = {c.id for c in catalogue.codelists}

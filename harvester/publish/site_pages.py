@@ -100,6 +100,7 @@ def _dataset(catalogue: Catalogue, dataset: Dataset) -> Page:
         "collection": collection,
         "diagram": diagram,
         "joined": joined,
+        "quality": catalogue.quality.get(dataset.id),
         "jsonld": Markup(script_tag(dataset_jsonld(dataset, catalogue, dataset.iri))),
     }
     head = [
