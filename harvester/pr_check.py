@@ -15,6 +15,9 @@ import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from harvester import quality
 from harvester.build import BuildResult, check
@@ -46,11 +49,12 @@ class ChangeCheck:
 
 
 def check_change(config: Config, repo: Path, sources: list[Path], base: str) -> ChangeCheck:
-    head = load_catalogue(sources)
+    paths = find_source_files(sources)
     touched_paths = _touched(repo, base, sources)
     # Only the touched files can differ from REF (and the YAML beside a touched CSV code file).
     compared = {_relative(path, repo) for path in touched_paths}
     compared |= {_relative(yaml_file, repo) for path in touched_paths for yaml_file in _yaml_beside(path)}
+    head = load_catalogue([path for path in paths if _relative(path, repo) in compared])
     with tempfile.TemporaryDirectory() as directory:
         base_root = _materialize(repo, base, sources, Path(directory))
         base_files = [base_root / name for name in sorted(compared) if (base_root / name).suffix in YAML]
@@ -58,13 +62,12 @@ def check_change(config: Config, repo: Path, sources: list[Path], base: str) -> 
         # A file that no longer loads says nothing of its content: its datasets are not "removed".
         unreadable = {_relative(Path(p.source), repo) for p in head.problems if p.is_error}
         kept = [f for f in base_catalogue.files if _relative(f.path, base_root) not in unreadable]
-        head_compared = LoadedCatalogue([f for f in head.files if _relative(f.path, repo) in compared])
-        diff = _diff(LoadedCatalogue(kept), head_compared)
-    files = _files_to_validate(head, diff, touched_paths)
+        diff = _diff(LoadedCatalogue(kept), head)
+    files = _files_to_validate([_facts(path) for path in paths], diff, touched_paths)
     result = check(config, files, cache_dir=None)
     touched = diff.touched_datasets()
     scores = [quality.score(dataset) for _, dataset in head.datasets() if dataset.id in touched]
-    return ChangeCheck(result, diff, files, len(find_source_files(sources)), scores)
+    return ChangeCheck(result, diff, files, len(paths), scores)
 
 
 YAML = (".yaml", ".yml")
@@ -136,29 +139,52 @@ def _csv_digest(source: SourceFile, relative: str) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
-def _files_to_validate(head: LoadedCatalogue, diff: CatalogueDiff, touched: set[Path]) -> list[Path]:
+@dataclass(frozen=True)
+class _FileFacts:
+    """What a file declares and references, read without the model: enough to find dependents."""
+
+    path: Path
+    datasets: frozenset[str] = frozenset()
+    codelists: frozenset[str] = frozenset()
+    uses_lists: frozenset[str] = frozenset()
+    key_datasets: frozenset[str] = frozenset()
+    collection: bool = False
+
+
+def _facts(path: Path) -> _FileFacts:
+    try:
+        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    except (OSError, yaml.YAMLError):
+        return _FileFacts(path.resolve())  # unreadable: only validated if touched
+    if not isinstance(data, dict):
+        return _FileFacts(path.resolve())
+    found = data.get("dataset")
+    dataset: dict[str, Any] = found if isinstance(found, dict) else {}
+    tables = [t for t in dataset.get("tables") or [] if isinstance(t, dict)]
+    variables = [v for t in tables for v in t.get("variables") or [] if isinstance(v, dict)]
+    keys = [k for t in tables for k in t.get("foreign_keys") or [] if isinstance(k, dict)]
+    lists = [v.get("code_list") for v in variables if v.get("code_list")]
+    return _FileFacts(
+        path.resolve(),
+        frozenset({str(dataset["id"])} if "id" in dataset else set()),
+        frozenset(str(c.get("id")) for c in data.get("codelists") or [] if isinstance(c, dict)),
+        frozenset(str(ref.get("id") if isinstance(ref, dict) else ref) for ref in lists),
+        frozenset(str(k["dataset"]) for k in keys if k.get("dataset")),
+        "collection" in data,
+    )
+
+
+def _files_to_validate(facts: list[_FileFacts], diff: CatalogueDiff, touched: set[Path]) -> list[Path]:
     changed_datasets, changed_lists = diff.touched_datasets(), diff.touched_codelists()
-    datasets = {dataset.id: (source, dataset) for source, dataset in head.datasets()}
-    dependents = {
-        dataset_id
-        for dataset_id, (_, dataset) in datasets.items()
-        if any(key.dataset in changed_datasets for table in dataset.tables for key in table.foreign_keys)
-        or any(v.code_list and v.code_list.id in changed_lists for t in dataset.tables for v in t.variables)
-    }
-    checked = (changed_datasets | dependents) & set(datasets)
-    checked |= {d.id for source, d in head.datasets() if source.path.resolve() in touched}
-    needed_datasets = set(checked)
-    needed_lists = set(changed_lists)
-    for dataset_id in checked:
-        dataset = datasets[dataset_id][1]
-        needed_datasets |= {
-            key.dataset for table in dataset.tables for key in table.foreign_keys if key.dataset
-        }
-        needed_lists |= {v.code_list.id for table in dataset.tables for v in table.variables if v.code_list}
+    dependents = [f for f in facts if f.key_datasets & changed_datasets or f.uses_lists & changed_lists]
+    checked = [f for f in facts if f.datasets & changed_datasets or f.path in touched] + dependents
+    needed_datasets = set().union(*(f.key_datasets for f in checked)) if checked else set()
+    needed_lists = set(changed_lists).union(*(f.uses_lists for f in checked))
     files = {path for path in touched if path.suffix in YAML and path.exists()}
-    files |= {source.path.resolve() for source, d in head.datasets() if d.id in needed_datasets}
-    files |= {source.path.resolve() for source, _, c in head.codelists() if c.id in needed_lists}
-    files |= {source.path.resolve() for source, _ in head.collections()}
+    files |= {f.path for f in checked}
+    files |= {
+        f.path for f in facts if f.datasets & needed_datasets or f.codelists & needed_lists or f.collection
+    }
     return sorted(files)
 
 
