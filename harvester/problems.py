@@ -82,26 +82,33 @@ def render(problems: list[Problem], fmt: str) -> str:
 
 
 def _markdown(problems: list[Problem]) -> str:
-
+    """Grouped by file (a heading each), one row per problem with its line and a fix."""
     if not problems:
         return "**Aucun problème / No problems found.**\n"
     errors = sum(problem.is_error for problem in problems)
     lines = [
         f"**{errors} erreur(s), {len(problems) - errors} avertissement(s)** / "
         f"{errors} error(s), {len(problems) - errors} warning(s)",
-        "",
-        "| | Fichier / File | Champ / Field | Problème | Problem | À faire / Fix |",
-        "|---|---|---|---|---|---|",
     ]
-    for problem in problems:
-        icon = "❌" if problem.is_error else "⚠️"
-        cells = [
-            icon,
-            f"`{problem.location()}`",
-            f"`{problem.field}`",
-            problem.message_fr,
-            problem.message_en,
-            " / ".join(hint) if (hint := fix_hint(problem.rule)) else "",
+    for source in dict.fromkeys(problem.source for problem in problems):
+        lines += [
+            "",
+            f"#### `{source}`",
+            "",
+            "| | Ligne / Line | Champ / Field | Problème | Problem | À faire / Fix |",
+            "|---|---|---|---|---|---|",
         ]
-        lines.append("| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |")
+        for problem in (p for p in problems if p.source == source):
+            icon = "❌" if problem.is_error else "⚠️"
+            cells = [
+                icon,
+                str(problem.line) if problem.line is not None else "",
+                f"`{problem.field}`" if problem.field else "",
+                problem.message_fr,
+                problem.message_en,
+                " / ".join(hint) if (hint := fix_hint(problem.rule)) else "",
+            ]
+            lines.append(
+                "| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |"
+            )
     return "\n".join(lines) + "\n"

@@ -63,5 +63,5 @@ def test_validate_exit_codes(tmp_path: Path) -> None:
         [CLI, "validate", str(bad), "--format", "markdown"], cwd=ROOT, capture_output=True, text=True
     )
     assert invalid.returncode == 1
-    assert "bad.yaml:2" in invalid.stdout
+    assert "bad.yaml`" in invalid.stdout and "| ❌ | 2 |" in invalid.stdout  # grouped by file, with the line
     assert "Traceback" not in invalid.stderr
