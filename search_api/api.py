@@ -119,6 +119,12 @@ def create_app(service: SearchService, linked_data: LinkedData | None = None) ->
     if linked_data is not None:
         site = linked_data.site_dir
         if site is not None and site.is_dir():
+
+            @app.get("/site/catalogue-api.json", include_in_schema=False)
+            def site_api() -> dict[str, str]:
+                """Tells the site's search page that this API answers (the static file says null)."""
+                return {"search": "/api/search"}
+
             app.mount("/site", StaticFiles(directory=site, html=True), name="site")
 
             @app.get("/", include_in_schema=False)

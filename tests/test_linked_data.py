@@ -267,4 +267,5 @@ def test_browsers_are_sent_to_the_site(demo_build: tuple[BuildResult, Path], tmp
     assert redirect.headers["location"].endswith("/site/datasets/snds-dcir/tables/ER_PRS_F/#var-BEN_NIR_PSA")
     assert client.get("/site/datasets/snds-dcir/tables/ER_PRS_F/").text.count("ER_PRS_F") == 1
     assert client.get("/").headers["location"] == "/site/"
+    assert client.get("/site/catalogue-api.json").json() == {"search": "/api/search"}
     assert client.get("/dataset/snds-dcir", headers={"Accept": "text/turtle"}).status_code == 200

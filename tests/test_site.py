@@ -96,8 +96,11 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
-        if self.path.startswith("/api/search") and self.api_payload is not None:
-            body = json.dumps(self.api_payload).encode()
+        """With a payload, this server plays `catalogue serve`: it says an API answers, and answers it."""
+        answers = {"/catalogue-api.json": {"search": "/api/search"}, "/api/search": self.api_payload}
+        answer = next((body for path, body in answers.items() if self.path.startswith(path)), None)
+        if answer is not None and self.api_payload is not None:
+            body = json.dumps(answer).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
@@ -403,7 +406,7 @@ def test_big_code_list_loads_on_demand_and_is_searchable(
 def test_static_search_finds_datasets_tables_and_variables(
     demo_site: SiteResult, serve: Any, watched: Any
 ) -> None:
-    """Without the API (/api/search answers 404) the static index answers."""
+    """Without the API (catalogue-api.json says so) the static index answers."""
     view = watched()
     base = serve(demo_site.out_dir)
     page = view.open(base + "search/?q=DGN_PAL")
@@ -417,6 +420,7 @@ def test_static_search_finds_datasets_tables_and_variables(
     page = view.open(base + "search/?q=pmsi mco")
     page.wait_for_selector(".hdc-search-results li")
     assert view.external == []
+    view.assert_clean()  # no probe of a missing API: no 404 in the console
 
 
 def test_search_uses_the_api_when_served_with_it(demo_site: SiteResult, serve: Any, watched: Any) -> None:

@@ -73,3 +73,5 @@ def write_search_index(site: Path, catalogue: Catalogue) -> None:
     target = site / "assets" / "search-index.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+    # No API behind a static site; `catalogue serve` answers this path itself (search_api.api).
+    (site / "catalogue-api.json").write_text('{"search": null}\n')

@@ -180,7 +180,14 @@
     const list = box.querySelector(".hdc-search-results");
     const root = box.getAttribute("data-root");
     let index = null;
+    // catalogue-api.json says whether an API serves this site: the static build writes
+    // {"search": null}; `catalogue serve` answers {"search": "/api/search"} in its place.
+    // Asking it (instead of probing /api/search) leaves no 404 in a static site's console.
     let api = sessionStorage.getItem("hdc-api");
+    const apiKnown = fetch(root + "catalogue-api.json")
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (config) { api = config && config.search ? "yes" : "no"; })
+      .catch(function () { api = "no"; });
 
     function show(results, total, source) {
       list.replaceChildren();
@@ -200,7 +207,7 @@
     }
 
     function viaApi(query) {
-      return fetch("/api/search?limit=30&q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+      return fetch("/api/search?size=30&q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
         .then(function (response) {
           const type = response.headers.get("content-type") || "";
           if (!response.ok || type.indexOf("json") < 0) throw new Error("no API");
@@ -259,6 +266,10 @@
     }
 
     function run() {
+      apiKnown.then(runSearch);
+    }
+
+    function runSearch() {
       const query = input.value.trim();
       history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
       if (!query) { list.replaceChildren(); status.textContent = ""; return; }
