@@ -530,3 +530,18 @@ def test_dataset_pages_show_the_quality_score(demo_site: SiteResult) -> None:
     page = (demo_site.out_dir / "datasets" / "snds-dcir" / "index.html").read_text("utf-8")
     assert "Qualité des métadonnées" in page
     assert re.search(r"<strong>\d{1,3}/100</strong>", page)
+
+
+def test_a_rebuild_reuses_the_parsed_codes_and_gives_the_same_files(
+    demo_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    first = build_site(demo_build[1], tmp_path / "first")
+    cache = demo_build[1] / "cache" / "site"
+    assert list(cache.glob("codes-*.pickle")) and list(cache.glob("code-files-*"))
+    second = build_site(demo_build[1], tmp_path / "second")
+    assert first.pages == second.pages
+    for name in ("IR_GEO_V", "sexe"):
+        for kind in ("codes.json", "codes.csv"):
+            assert (first.out_dir / "codelists" / name / kind).read_bytes() == (
+                second.out_dir / "codelists" / name / kind
+            ).read_bytes()

@@ -5,6 +5,8 @@ them into a store only to query them back cost more than the rest of the site bu
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -49,42 +51,67 @@ class GraphFile:
     store: ox.Store
     codes: dict[str, list[Code]]
     dataset_lines: dict[str, list[bytes]] = field(default_factory=dict)  # by dataset IRI
+    codes_digest: str = ""  # SHA-256 of the code lines: equal digests, equal codes
 
 
-def read_graph_file(path: Path) -> GraphFile:
-    concepts: dict[bytes, _Concept] = {}
+def read_graph_file(path: Path, cache_dir: Path | None = None) -> GraphFile:
+    """With a cache folder, codes parsed by an earlier build of the same code lines are reused:
+    a change to a dataset leaves the 1.4 M code lines of the SNDS as they were."""
+    code_lines: list[bytes] = []
     others: list[bytes] = []
     by_dataset: dict[str, list[bytes]] = defaultdict(list)
+    digest = hashlib.sha256()
     with path.open("rb") as source:
         for line in source:
-            match = _CODE.match(line) if b"/code/" in line else None
-            if match is None:
-                others.append(line)
-                dataset = _DATASET.match(line)
-                if dataset:
-                    by_dataset[dataset.group(1).decode()].append(line)
+            if b"/code/" in line and _CODE.match(line):
+                code_lines.append(line)
+                digest.update(line)
                 continue
-            iri, codelist, predicate, obj = match.groups()
-            concept = concepts.get(iri)
-            if concept is None:
-                concept = concepts[iri] = _Concept(unquote(codelist.decode()))
-            if not predicate.startswith(_SKOS):
-                continue
-            name = predicate[len(_SKOS) :]
-            if name == b"broader":
-                concept.broader = obj.strip(b"<>").decode()
-                continue
-            literal = _LITERAL.match(obj)
-            if literal is None:
-                continue
-            if name == b"notation":
-                concept.code = _unescape(literal.group(1))
-            elif name == b"prefLabel" and literal.group(2) in (b"fr", None):
-                concept.label = _unescape(literal.group(1))
-            elif name == b"prefLabel" and literal.group(2) == b"en":
-                concept.label_en = _unescape(literal.group(1))
+            others.append(line)
+            dataset = _DATASET.match(line)
+            if dataset:
+                by_dataset[dataset.group(1).decode()].append(line)
     store = ox.Store()
     store.bulk_load(b"".join(others), format=ox.RdfFormat.N_TRIPLES)
+    codes_digest = digest.hexdigest()
+    cached = cache_dir / f"codes-{codes_digest}.pickle" if cache_dir else None
+    if cached is not None and cached.is_file():
+        codes = pickle.loads(cached.read_bytes())
+    else:
+        codes = _codes(code_lines)
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            for old in cached.parent.glob("codes-*.pickle"):
+                old.unlink()
+            cached.write_bytes(pickle.dumps(codes, protocol=pickle.HIGHEST_PROTOCOL))
+    return GraphFile(store, codes, dict(by_dataset), codes_digest)
+
+
+def _codes(lines: list[bytes]) -> dict[str, list[Code]]:
+    concepts: dict[bytes, _Concept] = {}
+    for line in lines:
+        match = _CODE.match(line)
+        if match is None:
+            continue
+        iri, codelist, predicate, obj = match.groups()
+        concept = concepts.get(iri)
+        if concept is None:
+            concept = concepts[iri] = _Concept(unquote(codelist.decode()))
+        if not predicate.startswith(_SKOS):
+            continue
+        name = predicate[len(_SKOS) :]
+        if name == b"broader":
+            concept.broader = obj.strip(b"<>").decode()
+            continue
+        literal = _LITERAL.match(obj)
+        if literal is None:
+            continue
+        if name == b"notation":
+            concept.code = _unescape(literal.group(1))
+        elif name == b"prefLabel" and literal.group(2) in (b"fr", None):
+            concept.label = _unescape(literal.group(1))
+        elif name == b"prefLabel" and literal.group(2) == b"en":
+            concept.label_en = _unescape(literal.group(1))
     notations = {iri.decode(): c.code for iri, c in concepts.items()}
     codes: dict[str, list[Code]] = defaultdict(list)
     for concept in concepts.values():
@@ -92,4 +119,4 @@ def read_graph_file(path: Path) -> GraphFile:
         codes[concept.codelist].append(Code(concept.code, concept.label, concept.label_en, broader))
     for values in codes.values():
         values.sort(key=lambda c: c.code)
-    return GraphFile(store, dict(codes), dict(by_dataset))
+    return dict(codes)

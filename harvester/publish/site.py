@@ -3,6 +3,7 @@ graph (build/graph.nt) into DIR/site/. Templates and mkdocs configuration live i
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -50,7 +51,8 @@ def build_site(build_dir: Path, out_dir: Path | None = None) -> SiteResult:
     if not graph.is_file():
         result.problems.append(f"{graph}: graphe introuvable / graph not found (run `catalogue build`)")
         return result
-    graph_file = read_graph_file(graph)
+    cache = build_dir / "cache" / "site"
+    graph_file = read_graph_file(graph, cache)
     lap = result.lap("read graph", start)
     catalogue = read_catalogue(graph_file.store)
     quality_file = build_dir / "quality.json"
@@ -81,8 +83,16 @@ def build_site(build_dir: Path, out_dir: Path | None = None) -> SiteResult:
         result.problems.extend(_mkdocs(docs, out, html.escape(catalogue.title)))
         BODIES.clear()
         lap = result.lap("mkdocs", lap)
-    for codelist in catalogue.codelists:
-        write_codes(out, codelist.id, codes.get(codelist.id, []))
+    # The code-list files only change with the codes: written once per digest, then copied.
+    listed = "\n".join(sorted(codelist.id for codelist in catalogue.codelists))
+    key = hashlib.sha256(f"{graph_file.codes_digest}\n{listed}".encode()).hexdigest()
+    code_files = cache / f"code-files-{key}"
+    if not code_files.is_dir():
+        for stale in cache.glob("code-files-*"):
+            shutil.rmtree(stale)
+        for codelist in catalogue.codelists:
+            write_codes(code_files, codelist.id, codes.get(codelist.id, []))
+    shutil.copytree(code_files, out, dirs_exist_ok=True)
     lap = result.lap("code files", lap)
     write_dataset_rdf(out, graph_file.dataset_lines, catalogue)
     lap = result.lap("dataset RDF", lap)
