@@ -9,9 +9,10 @@ unknown bounds are open (OPEN_START, OPEN_END).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -30,6 +31,9 @@ FACETS = (
     "datatype",
     "code_list",
 )
+# Facet → its field in every index (one per facet, multi-valued where needed).
+FACET_FIELDS = {facet: f"f_{facet}" for facet in FACETS}
+_TUPLE_FIELDS = ("themes", "health_categories", "years_missing")
 
 _PREFIXES = """
 PREFIX csvw: <http://www.w3.org/ns/csvw#>
@@ -64,6 +68,15 @@ class SearchDocument:
     years_missing: tuple[int, ...] = ()
     sort_key: int = 0  # position in (type, dataset, table, name) order: stable listings on every backend
     linked: bool = False  # a code whose list some variable uses: sorted (so tied) before the others
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SearchDocument:
+        """Back from the JSON an index stored (lists for tuples; fields of other versions ignored)."""
+        known = {f.name for f in fields(cls)}
+        values = {key: value for key, value in data.items() if key in known}
+        for key in _TUPLE_FIELDS:
+            values[key] = tuple(values.get(key, ()))
+        return cls(**values)
 
     def facet_values(self, facet: str) -> tuple[str, ...]:
         values = {

@@ -9,27 +9,29 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from elasticsearch import ConnectionError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
-from search_api.backend import Hit, SearchPage, SearchRequest, SearchUnavailable
-from search_api.documents import FACETS, SearchDocument, index_fields
+from search_api.backend import (
+    EXACT_BOOST,
+    PHRASE_BOOST,
+    PREFIX_FIELDS,
+    TEXT_WEIGHTS,
+    TYPE_BOOSTS,
+    Hit,
+    SearchPage,
+    SearchRequest,
+    SearchUnavailable,
+)
+from search_api.documents import FACET_FIELDS, FACETS, SearchDocument, index_fields
 from search_api.query_plan import QueryPlan, fold
 
 P = ParamSpec("P")
 R = TypeVar("R")
-TEXT_FIELDS = ["name_words^4", "label^3", "label_en^1.5", "description", "context^0.5"]
-PREFIX_FIELDS = ["name_prefix", "label_prefix"]
-# Datasets, then tables, rank above variables and codes at equal text relevance. No boost on variables:
-# a clause over the postings of the most common type made every tantivy query 3–4× slower (bench_search).
-TYPE_BOOSTS = {"dataset": 3.0, "table": 2.0}
-PHRASE_BOOST = 5.0
-# Facet → document field in the index (multi-valued where needed).
-FACET_FIELDS = {facet: f"f_{facet}" for facet in FACETS}
-DOCUMENT_FIELDS = {f.name for f in fields(SearchDocument)}
+TEXT_FIELDS = [f"{name}^{weight:g}" for name, weight in TEXT_WEIGHTS.items()]
 ELISIONS = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
 
 ANALYSIS: dict[str, Any] = {
@@ -184,7 +186,8 @@ class ElasticsearchBackend:
             return []
         *complete, last = [fold(word) for word in plan.words]
         must: list[dict[str, Any]] = [
-            {"multi_match": {"query": word, "fields": PREFIX_FIELDS, "operator": "and"}} for word in complete
+            {"multi_match": {"query": word, "fields": list(PREFIX_FIELDS), "operator": "and"}}
+            for word in complete
         ]
         prefixes: list[dict[str, Any]] = [{"prefix": {field: {"value": last}}} for field in PREFIX_FIELDS]
         prefixes.append({"term": {"name_exact": {"value": fold(" ".join(plan.words)), "boost": 5.0}}})
@@ -215,7 +218,9 @@ class ElasticsearchBackend:
         ]
         should = self._type_boosts()
         if plan.exact:
-            should.append({"constant_score": {"filter": {"term": {"name_exact": plan.exact}}, "boost": 20.0}})
+            should.append(
+                {"constant_score": {"filter": {"term": {"name_exact": plan.exact}}, "boost": EXACT_BOOST}}
+            )
         if len(plan.words) > 1:  # the words together in a label rank above the same words scattered
             should.append(
                 {"match_phrase": {"label": {"query": " ".join(plan.words), "slop": 2, "boost": PHRASE_BOOST}}}
@@ -263,7 +268,4 @@ class ElasticsearchBackend:
 
     @staticmethod
     def _document(source: Mapping[str, Any]) -> SearchDocument:
-        data = {key: value for key, value in source["document"].items() if key in DOCUMENT_FIELDS}
-        for key in ("themes", "health_categories", "years_missing"):
-            data[key] = tuple(data.get(key, ()))
-        return SearchDocument(**data)
+        return SearchDocument.from_dict(source["document"])

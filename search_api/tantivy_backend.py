@@ -17,24 +17,25 @@ from typing import Any
 
 import tantivy
 
-from search_api.backend import Hit, SearchPage, SearchRequest, SearchUnavailable
-from search_api.documents import FACETS, SearchDocument, index_fields
+from search_api.backend import (
+    EXACT_BOOST,
+    PHRASE_BOOST,
+    PREFIX_FIELDS,
+    TEXT_WEIGHTS,
+    TYPE_BOOSTS,
+    Hit,
+    SearchPage,
+    SearchRequest,
+    SearchUnavailable,
+)
+from search_api.documents import FACET_FIELDS, FACETS, SearchDocument, index_fields
 from search_api.query_plan import QueryPlan, fold
 
 WORDS = r"[\p{L}\p{N}]+"
 ELISIONS = ["l", "d", "j", "m", "n", "s", "t", "c", "qu"]
-# Fields searched for text, with their weight.
-TEXT_FIELDS = {"name_words": 4.0, "label": 3.0, "label_en": 1.5, "description": 1.0, "context": 0.5}
-PREFIX_FIELDS = ("name_prefix", "label_prefix")
 # Written beside the index once it is complete; change it whenever the schema or analysis changes.
 SCHEMA_VERSION = "1"
 STAMP_FILE = "catalogue-schema-version"
-# Datasets, then tables, rank above variables and codes at equal text relevance. No boost on variables:
-# a clause over the postings of the most common type made every tantivy query 3–4× slower (bench_search).
-TYPE_BOOSTS = {"dataset": 3.0, "table": 2.0}
-PHRASE_BOOST = 5.0
-# A document's facet fields, as named in the index (one per facet, multi-valued where needed).
-FACET_FIELDS = {facet: f"f_{facet}" for facet in FACETS}
 
 
 def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
@@ -85,6 +86,7 @@ class TantivyBackend:
         self._schema = _schema()
         self._analyzers = _analyzers()
         self._index = self._open()
+        self._ready = self._current()  # checked again only until it holds: no file read per query
 
     def _open(self) -> tantivy.Index:
         self._directory.mkdir(parents=True, exist_ok=True)
@@ -113,6 +115,7 @@ class TantivyBackend:
         writer.wait_merging_threads()
         self._index.reload()
         (self._directory / STAMP_FILE).write_text(SCHEMA_VERSION, encoding="utf-8")
+        self._ready = True
         return count
 
     def _document(self, document: SearchDocument) -> tantivy.Document:
@@ -130,10 +133,15 @@ class TantivyBackend:
     # --- searching -------------------------------------------------------------------------------
 
     def _check_current(self) -> None:
+        if self._ready:
+            return
         if not self._current():
             raise SearchUnavailable(
                 f"no search index of this version in {self._directory}: run `catalogue index`"
             )
+        # Indexed by another process (`catalogue index` beside `catalogue serve`): open what it wrote.
+        self._index = self._open()
+        self._ready = True
 
     def search(self, request: SearchRequest) -> SearchPage:
         self._check_current()
@@ -209,7 +217,10 @@ class TantivyBackend:
         clauses = [(tantivy.Occur.Must, group) for group in groups]
         if plan.exact:
             clauses.append(
-                (tantivy.Occur.Should, tantivy.Query.boost_query(self._term("name_exact", plan.exact), 20.0))
+                (
+                    tantivy.Occur.Should,
+                    tantivy.Query.boost_query(self._term("name_exact", plan.exact), EXACT_BOOST),
+                )
             )
         terms: list[str | tuple[int, str]] = list(self._terms("fr", " ".join(plan.words)))
         if len(terms) > 1:  # the words together in a label rank above the same words scattered
@@ -233,7 +244,7 @@ class TantivyBackend:
         phrase: list[str | tuple[int, str]] = list(terms)
         per_field = [
             tantivy.Query.boost_query(tantivy.Query.phrase_query(self._schema, field, phrase, slop=2), weight)
-            for field, weight in TEXT_FIELDS.items()
+            for field, weight in TEXT_WEIGHTS.items()
             if field != "label_en"
         ]
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in per_field])
@@ -241,7 +252,7 @@ class TantivyBackend:
     def _word(self, term: str, original: str) -> tantivy.Query:
         """The stemmed term in every text field; with typos tolerated on longer words."""
         clauses = []
-        for field, weight in TEXT_FIELDS.items():
+        for field, weight in TEXT_WEIGHTS.items():
             field_term = term if field != "label_en" else (self._terms("en", original) or [term])[0]
             clauses.append(tantivy.Query.boost_query(self._term(field, field_term), weight))
             distance = 2 if len(term) >= 8 else 1 if len(term) >= 4 else 0
@@ -301,10 +312,7 @@ class TantivyBackend:
 
     @staticmethod
     def _document_of(stored: tantivy.Document) -> SearchDocument:
-        data = json.loads(bytes(stored["doc"][0]).decode("utf-8"))
-        for key in ("themes", "health_categories", "years_missing"):
-            data[key] = tuple(data[key])
-        return SearchDocument(**data)
+        return SearchDocument.from_dict(json.loads(bytes(stored["doc"][0]).decode("utf-8")))
 
     def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
         aggregations = {

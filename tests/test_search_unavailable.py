@@ -48,3 +48,14 @@ def test_cli_index_says_when_elasticsearch_is_down(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "does not answer" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_server_started_before_the_index_answers_once_another_process_indexed(tmp_path: Path) -> None:
+    from search_corpus import corpus
+
+    served = TantivyBackend(tmp_path / "index")
+    client = TestClient(create_app(SearchService(served)))
+    assert client.get("/api/search", params={"q": "naissance"}).status_code == 503
+    TantivyBackend(tmp_path / "index").replace_all(corpus())  # `catalogue index`, elsewhere
+    response = client.get("/api/search", params={"q": "naissance"})
+    assert response.status_code == 200 and response.json()["results"][0]["name"] == "BEN_NAI_ANN"
