@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from harvester.graph.closure import reachable
+
 DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"
 HYDRA = "http://www.w3.org/ns/hydra/core#"
@@ -74,21 +76,8 @@ class Feed:
         return FeedPage(_unique(triples), len(chosen), page, last_page)
 
     def description(self, root: Subject) -> list[ox.Triple]:
-        """The record's triples and those of every node it reaches, without crossing into other records."""
-        out: list[ox.Triple] = []
-        seen: set[object] = {root}
-        todo: list[Subject] = [root]
-        while todo:
-            node = todo.pop()
-            for triple in self._by_subject.get(node, []):
-                out.append(triple)
-                value = triple.object
-                if value in self._records and value not in self._series:
-                    continue  # another record has its own description; a series belongs to this one
-                if isinstance(value, ox.NamedNode | ox.BlankNode) and value not in seen:
-                    seen.add(value)
-                    todo.append(value)
-        return out
+        """The record's triples and what it reaches; a series belongs to its datasets' descriptions."""
+        return reachable(root, self._by_subject, self._records - self._series)
 
     def knows(self, iri: str) -> bool:
         return ox.NamedNode(iri) in self._by_subject

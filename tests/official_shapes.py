@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
+
+from harvester.graph.closure import reachable
+from harvester.graph.namespaces import DCAT
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference"
 DCAT_AP = SHARED / "dcat-ap-3" / "shacl"
@@ -55,3 +60,16 @@ def violations(data: Graph, shapes: Graph) -> list[str]:
                     f"{report.value(result, SH.resultMessage)}"
                 )
     return sorted(found)
+
+
+def description(graph: Graph, root: URIRef) -> Graph:
+    """One dataset's description in the feed (its series included, other records excluded)."""
+    records = {s for cls in (DCAT.Dataset, DCAT.Catalog) for s in graph.subjects(RDF.type, cls)}
+    series = set(graph.subjects(RDF.type, DCAT.DatasetSeries))
+    by_subject: dict[Node, list[tuple[Node, Node, Node]]] = defaultdict(list)
+    for triple in graph:
+        by_subject[triple[0]].append(triple)
+    out = Graph()
+    for triple in reachable(root, by_subject, records - series):
+        out.add(triple)
+    return out

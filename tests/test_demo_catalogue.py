@@ -8,11 +8,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import yaml
-from official_shapes import TIERS, dcat_ap_shapes, healthdcat_shapes, violations
+from official_shapes import TIERS, dcat_ap_shapes, description, healthdcat_shapes, violations
 from rdflib import RDF, Graph, URIRef
 
 from harvester.build import BuildResult
-from harvester.graph.closure import description
 from harvester.graph.namespaces import CSVW, DCAT
 from harvester.vocabularies import AUTHORITY
 

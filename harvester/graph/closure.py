@@ -1,28 +1,47 @@
-"""Cut the catalogue graph into one description per dataset (for per-dataset profile validation)."""
+"""A record's description: its triples and those of every node it reaches, without crossing into
+other records (datasets, catalogues). One walk serves the DCAT feed's pages, the cutting of harvested
+pages into one file per dataset, and the tests that validate each dataset against its profile tier.
+"""
 
 from __future__ import annotations
 
-from rdflib import RDF, Graph, URIRef
-from rdflib.term import Node
-
-from harvester.graph.namespaces import DCAT
-
-RECORD_CLASSES = (DCAT.Dataset, DCAT.DatasetSeries, DCAT.Catalog)
+from collections.abc import Container, Hashable, Iterable, Mapping
+from typing import Any, Protocol, TypeVar
 
 
-def description(graph: Graph, root: URIRef) -> Graph:
-    """The root's triples and those of every node it reaches, without crossing into other records."""
-    records = {s for cls in RECORD_CLASSES for s in graph.subjects(RDF.type, cls)}
-    out = Graph()
-    seen: set[Node] = {root}
-    todo: list[Node] = [root]
+class _Triple(Protocol):
+    def __getitem__(self, index: int, /) -> Any: ...
+
+
+T = TypeVar("T", bound=_Triple)
+
+
+class DescriptionTooLarge(Exception):
+    """The description passed the limit (a catalogue that nests everything under one record)."""
+
+
+def reachable(
+    root: Hashable,
+    by_subject: Mapping[Any, Iterable[T]],
+    stop: Container[Any],
+    limit: int | None = None,
+) -> list[T]:
+    """Triples (subject, predicate, object) of `root` and of every node it reaches, `stop` excluded.
+
+    Literals are followed like any value and simply have no triples: the walk needs no term types,
+    so rdflib and pyoxigraph triples both go through it.
+    """
+    out: list[T] = []
+    seen: set[Any] = {root}
+    todo: list[Any] = [root]
     while todo:
-        node = todo.pop()
-        for predicate, value in graph.predicate_objects(node):
-            out.add((node, predicate, value))
-            if value in records and (value, RDF.type, DCAT.DatasetSeries) not in graph:
-                continue  # another dataset has its own description; a series is part of this one
-            if value not in seen:
-                seen.add(value)
-                todo.append(value)
+        for triple in by_subject.get(todo.pop(), ()):
+            out.append(triple)
+            if limit is not None and len(out) > limit:
+                raise DescriptionTooLarge(limit)
+            value = triple[2]
+            if value in seen or value in stop:
+                continue
+            seen.add(value)
+            todo.append(value)
     return out

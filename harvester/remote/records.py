@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF
 
+from harvester.graph.closure import DescriptionTooLarge, reachable
 from harvester.graph.namespaces import DCAT
 from harvester.problems import Problem
 from harvester.remote import reports
@@ -54,10 +55,6 @@ class PageRecords:
     broken_iris: set[str] = field(default_factory=set)
 
 
-class _TooLarge(Exception):
-    pass
-
-
 def extract_records(triples: list[ox.Triple], page_url: str, page_index: int) -> PageRecords:
     by_subject: dict[object, list[ox.Triple]] = {}
     records: dict[object, None] = {}  # insertion-ordered set: page order is the report order
@@ -90,7 +87,7 @@ def extract_records(triples: list[ox.Triple], page_url: str, page_index: int) ->
             continue
         try:
             draft = _draft(record, term, iri, page_url, by_subject, stop, namer, found.problems)
-        except _TooLarge:
+        except DescriptionTooLarge:
             found.problems.append(reports.record_too_large(iri or page_url, MAX_DESCRIPTION_TRIPLES))
             found.broken_iris.update([iri] if iri else [])
             continue
@@ -116,7 +113,8 @@ def _draft(
 ) -> Draft:
     draft = Draft(term, iri, page_url)
     unsupported = 0
-    for triple in _description(record, by_subject, stop):
+    # A dcat:DatasetSeries reached through dcat:inSeries is part of the description (no record of its own).
+    for triple in reachable(record, by_subject, stop, MAX_DESCRIPTION_TRIPLES):
         if isinstance(triple.object, ox.Triple) or isinstance(triple.subject, ox.Triple):
             unsupported += 1  # RDF 1.2 triple terms: most RDF tools downstream cannot read them yet
             continue
@@ -133,30 +131,6 @@ def _draft(
     if unsupported:
         problems.append(reports.record_unsupported_terms(iri or page_url, unsupported))
     return draft
-
-
-def _description(
-    root: object, by_subject: dict[object, list[ox.Triple]], stop: set[object]
-) -> list[ox.Triple]:
-    """The root's triples and those of every node it reaches, without entering other records.
-
-    A dcat:DatasetSeries reached through dcat:inSeries is part of the description, as in the
-    YAML graph (closure.py): it is no dcat:Dataset record of its own.
-    """
-    out: list[ox.Triple] = []
-    seen = {root}
-    todo = [root]
-    while todo:
-        for triple in by_subject.get(todo.pop(), ()):
-            out.append(triple)
-            if len(out) > MAX_DESCRIPTION_TRIPLES:
-                raise _TooLarge
-            value = triple.object
-            if value in seen or value in stop or isinstance(value, ox.Literal):
-                continue
-            seen.add(value)
-            todo.append(value)
-    return out
 
 
 class _Namer:
