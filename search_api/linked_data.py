@@ -21,6 +21,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from harvester.graph.namespaces import PREFIXES
 from harvester.publish.urls import codelist_dir, dataset_dir, table_url, variable_anchor
+from search_api.accept import preferred
 from search_api.feed import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Feed, hydra_view
 from search_api.problem_json import problem
 from search_api.sparql import SparqlEndpoint, SparqlError, SparqlTimeout, SparqlTooLarge
@@ -56,18 +57,7 @@ def negotiate(request: Request, suffix: str | None) -> str:
     """A suffix wins; else the Accept header's first RDF or HTML type (q-values in order); else Turtle."""
     if suffix:
         return suffix
-    choices = []
-    for position, part in enumerate(request.headers.get("accept", "").split(",")):
-        pieces = [piece.strip() for piece in part.split(";")]
-        quality = 1.0
-        for parameter in pieces[1:]:
-            if parameter.startswith("q="):
-                try:
-                    quality = float(parameter[2:])
-                except ValueError:
-                    quality = 0.0
-        choices.append((-quality, position, pieces[0].lower()))
-    for _, _, media_type in sorted(choices):
+    for media_type in preferred(request.headers.get("accept", "")):
         if media_type in MEDIA_TYPES:
             return MEDIA_TYPES[media_type]
         if media_type in (HTML, "application/xhtml+xml"):

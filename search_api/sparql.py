@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from search_api.accept import preferred
+
 TIME_LIMIT_S = 10.0
 MAX_RESULT_BYTES = 20 * 1024 * 1024
 MAX_QUERY_CHARS = 20_000
@@ -158,8 +160,4 @@ def _answer(store: ox.Store, query: str, accept: str, max_bytes: int) -> tuple[s
 
 
 def _choose(accept: str, formats: Mapping[str, object], default: str) -> str:
-    for part in accept.split(","):
-        media_type = part.split(";")[0].strip().lower()
-        if media_type in formats:
-            return media_type
-    return default
+    return next((media_type for media_type in preferred(accept) if media_type in formats), default)
