@@ -23,20 +23,11 @@ from synthetic_catalogue import generate
 
 from harvester.build import build
 from harvester.config import load_config
+from harvester.publish.chromium import CHROMIUM, CHROMIUM_ARGS
 from harvester.publish.site import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 60.0
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _sizes(site: Path) -> tuple[Counter[str], Counter[str]]:
@@ -100,7 +91,7 @@ def first_render(build_dir: Path) -> None:
             threading.Thread(target=server.serve_forever, daemon=True).start()
             url = f"http://127.0.0.1:{server.server_address[1]}/{largest}/"
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
                 page = browser.new_page()
                 timings = []
                 for _ in range(3):

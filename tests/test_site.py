@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 
 from harvester.build import BuildResult, build
 from harvester.config import Config
+from harvester.publish.chromium import CHROMIUM, CHROMIUM_ARGS
 from harvester.publish.mkdocs_hooks import BODIES
 from harvester.publish.model import Agent, Catalogue, Dataset, Distribution, Term
 from harvester.publish.pages import environment, write_page
@@ -33,18 +34,7 @@ from harvester.publish.site import SITE_SOURCE, SiteResult, build_site, site_com
 from harvester.publish.site_pages import all_pages
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "build" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCHEMA_ORG_FIELDS = (
     "name",
     "description",
