@@ -40,7 +40,7 @@ serve: index site
 
 # A real Elasticsearch node assembled from Maven Central (for CATALOGUE_SEARCH=elasticsearch).
 elasticsearch: install
-	$(BIN)/python -m search_api.elasticsearch_node run --port 9200 --data build/elasticsearch
+	cd tests && ../$(BIN)/python -m support.elasticsearch_node run --port 9200 --data ../build/elasticsearch
 
 schema: install
 	$(BIN)/catalogue schema

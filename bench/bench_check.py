@@ -16,9 +16,9 @@ from pathlib import Path
 
 from synthetic_catalogue import generate
 
-from harvester.build import check
 from harvester.config import load_config
-from harvester.pr_check import check_change
+from harvester.pipeline.build import check
+from harvester.review.change_check import check_change
 
 ROOT = Path(__file__).resolve().parents[1]
 

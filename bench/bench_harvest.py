@@ -17,8 +17,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from harvester.config import HarvestSource
 from harvester.remote.harvest import HarvestResult, harvest_source
-from harvester.remote.source import HarvestSource
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = "https://catalogue.example.org"

@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from support import elasticsearch_node
 
-from search_api import elasticsearch_node
 from search_api.api import create_app
 from search_api.backend import SearchBackend
 from search_api.documents import SearchDocument, documents_from_graph

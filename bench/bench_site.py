@@ -19,11 +19,11 @@ from collections import Counter
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from support.chromium import CHROMIUM, CHROMIUM_ARGS
 from synthetic_catalogue import generate
 
-from harvester.build import build
 from harvester.config import load_config
-from harvester.publish.chromium import CHROMIUM, CHROMIUM_ARGS
+from harvester.pipeline.build import build
 from harvester.publish.site import build_site
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,9 +6,9 @@ import resource
 import time
 from pathlib import Path
 
-from harvester.assemble import count_items
-from harvester.build import build
 from harvester.config import Config
+from harvester.pipeline.assemble import count_items
+from harvester.pipeline.build import build
 
 
 def timed_build(label: str, config: Config, sources: list[Path], out: Path) -> None:

@@ -6,9 +6,9 @@ import os
 import re
 from pathlib import Path
 
+from harvester.core import resources
 from harvester.model.common import IDENTIFIER_PATTERN
 
-TEMPLATE = Path(__file__).parent / "templates" / "new_dataset.yaml"
 SCHEMA_FILE = "catalogue.schema.json"
 
 
@@ -25,7 +25,12 @@ def scaffold_dataset(dataset_id: str, out: Path) -> Path:
     if target.exists():
         raise ScaffoldError(f"{target} exists already")
     schema = os.path.relpath(out / SCHEMA_FILE, target.parent)
-    text = TEMPLATE.read_text(encoding="utf-8").replace("__ID__", dataset_id).replace("__SCHEMA__", schema)
+    text = (
+        resources.scaffold("new_dataset.yaml")
+        .read_text(encoding="utf-8")
+        .replace("__ID__", dataset_id)
+        .replace("__SCHEMA__", schema)
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target

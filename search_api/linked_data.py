@@ -19,8 +19,10 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from harvester.graph.namespaces import PREFIXES
-from harvester.publish.urls import codelist_dir, dataset_dir, table_url, variable_anchor
+from harvester.config import Config
+from harvester.core.iris import Iris
+from harvester.core.namespaces import PREFIXES
+from harvester.core.site_urls import codelist_dir, dataset_dir, table_url, variable_anchor
 from search_api.accept import preferred
 from search_api.feed import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Feed, hydra_view
 from search_api.problem_json import problem
@@ -51,6 +53,18 @@ class LinkedData:
     def public_url(self, request: Request, path: str) -> str:
         base = self.public_base_url or str(request.base_url).rstrip("/")
         return f"{base.rstrip('/')}/{path.lstrip('/')}"
+
+
+def open_linked_data(config: Config, build_dir: Path) -> LinkedData:
+    """The feed, IRIs and SPARQL store of a build (the feed file must exist: `catalogue build`)."""
+    store = build_dir / "sparql"
+    return LinkedData(
+        Feed(build_dir / "dcat" / "catalog.nt", str(Iris(config.iri_base()).catalogue())),
+        config.iri_base(),
+        SparqlEndpoint(store) if store.is_dir() else None,
+        config.public_base_url,
+        build_dir / "site",
+    )
 
 
 def negotiate(request: Request, suffix: str | None) -> str:

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-SYNONYMS_FILE = Path(__file__).resolve().parents[1] / "ontology" / "search" / "synonyms.txt"
+from harvester.core import resources
+
+SYNONYMS_FILE = resources.ontology("search", "synonyms.txt")
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|\d+", re.UNICODE)

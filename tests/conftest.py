@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from support import elasticsearch_node
 
-from harvester.build import BuildResult, build
 from harvester.config import Config, load_config
-from search_api import elasticsearch_node
+from harvester.pipeline.build import BuildResult, build
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))

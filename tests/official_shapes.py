@@ -10,8 +10,8 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from harvester.graph.closure import reachable
-from harvester.graph.namespaces import DCAT
+from harvester.core.namespaces import DCAT
+from harvester.reader.closure import reachable
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference"
 DCAT_AP = SHARED / "dcat-ap-3" / "shacl"

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from harvester.build import BuildResult, build, check
 from harvester.config import Config
+from harvester.core.problems import Problem
 from harvester.hints import fix_hint
-from harvester.problems import Problem
+from harvester.pipeline.build import BuildResult, build, check
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKEN = ROOT / "tests" / "broken"

@@ -11,9 +11,9 @@ import yaml
 from official_shapes import TIERS, dcat_ap_shapes, description, healthdcat_shapes, violations
 from rdflib import RDF, Graph, URIRef
 
-from harvester.build import BuildResult
-from harvester.graph.namespaces import CSVW, DCAT
-from harvester.vocabularies import AUTHORITY
+from harvester.core.namespaces import CSVW, DCAT
+from harvester.core.vocabularies import AUTHORITY
+from harvester.pipeline.build import BuildResult
 
 ROOT = Path(__file__).resolve().parents[1]
 

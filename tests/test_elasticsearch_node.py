@@ -1,4 +1,4 @@
-"""A real Elasticsearch node, assembled from Maven Central by search_api.elasticsearch_node.
+"""A real Elasticsearch node, assembled from Maven Central by tests/support/elasticsearch_node.py.
 
 The first run downloads about 34 MB into the cache (~/.cache/health-data-catalogue, or
 $CATALOGUE_ES_CACHE); the node then starts in a few seconds.
@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 from conftest import free_port
 from elasticsearch import Elasticsearch, helpers
-
-from search_api import elasticsearch_node
+from support import elasticsearch_node
 
 FRENCH_INDEX: dict[str, Any] = {
     "settings": {

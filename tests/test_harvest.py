@@ -25,12 +25,13 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib import namespace as ns
 from rich.console import Console
 
-from harvester.graph.namespaces import ADMS, DCAT, HDC
-from harvester.problems import Problem, Severity
-from harvester.remote.command import harvest_command, source_from_url, sources_for_urls
+from harvester.cli.harvest import harvest_sources
+from harvester.config import HarvestSource
+from harvester.core.namespaces import ADMS, DCAT, HDC
+from harvester.core.problems import Problem, Severity
 from harvester.remote.harvest import HarvestResult, harvest_source
 from harvester.remote.identity import LOCAL_ID, MAX_LOCAL_ID, mint_local_id
-from harvester.remote.source import HarvestSource
+from harvester.remote.source import source_from_url, sources_for_urls
 from harvester.remote.store import harvested_files
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -682,9 +683,9 @@ def test_harvest_command(
     captured = io.StringIO()
     console = Console(file=captured, width=200)
     good = HarvestSource(id="good", url=urls[0])
-    assert harvest_command([good], out, BASE, console=console) == 0
+    assert harvest_sources([good], out, BASE, console=console) == 0
     bad = HarvestSource(id="bad", url=broken)
-    assert harvest_command([good, bad], out, BASE, console=console, output_format="json") == 1
+    assert harvest_sources([good, bad], out, BASE, console=console, output_format="json") == 1
     reported = json.loads(capsys.readouterr().out)
     assert [p["rule"] for p in reported if p["severity"] == "error"] == ["harvest-http-404"]
     summary = captured.getvalue()
@@ -697,5 +698,5 @@ def test_harvest_command(
         ("json", "harvest-rdf-syntax"),
         ("markdown", "Invalid Turtle"),
     ):
-        assert harvest_command([invalid], out, BASE, console=console, output_format=output_format) == 1
+        assert harvest_sources([invalid], out, BASE, console=console, output_format=output_format) == 1
         assert expected in capsys.readouterr().out

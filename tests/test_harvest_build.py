@@ -8,10 +8,9 @@ import pyoxigraph as ox
 from harvest_server import LocalServer, Route
 from rdflib import Graph, Namespace, URIRef
 
-from harvester.build import BuildResult, build
-from harvester.config import Config
+from harvester.config import Config, HarvestSource
+from harvester.pipeline.build import BuildResult, build
 from harvester.remote.harvest import harvest_source
-from harvester.remote.source import HarvestSource
 from harvester.remote.store import harvested_files
 from search_api.documents import documents_from_graph
 from search_api.feed import Feed

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from harvester.build import build
 from harvester.config import Config
 from harvester.importers.generated_files import MARKER
 from harvester.importers.import_tableschema import ImportRequest, ImportResult, import_tableschema
+from harvester.pipeline.build import build
 
 CLI = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "catalogue"
 

@@ -7,9 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from harvester.build import check
 from harvester.config import Config
 from harvester.model.file import json_schema_text
+from harvester.pipeline.build import check
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = str(ROOT / ".venv" / "bin" / "catalogue")

@@ -15,7 +15,7 @@ from conftest import free_port
 from official_shapes import TIERS, dcat_ap_shapes, description, healthdcat_shapes, violations
 from rdflib import RDF, Graph, Namespace, URIRef
 
-from harvester.build import BuildResult
+from harvester.pipeline.build import BuildResult
 from search_api.api import create_app
 from search_api.feed import Feed
 from search_api.linked_data import LinkedData

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from harvester.build import check
 from harvester.config import Config
-from harvester.pr_check import ChangeCheck, check_change, report_markdown
+from harvester.pipeline.build import check
+from harvester.review.change_check import ChangeCheck, check_change, report_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTRY = "catalogue_src/registre-cancers-isere/dataset.yaml"

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from harvester.model.dataset import Dataset
-from harvester.quality import score
+from harvester.quality.score import score
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from harvester.build import check
 from harvester.config import Config
+from harvester.pipeline.build import check
 from harvester.scaffold import ScaffoldError, scaffold_dataset
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from harvester.build import BuildResult
+from harvester.pipeline.build import BuildResult
 from search_api.backend import SearchBackend, SearchRequest
 from search_api.documents import SearchDocument, documents_from_graph
 from search_api.query_plan import plan

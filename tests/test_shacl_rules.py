@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harvester.build import check
 from harvester.config import Config
+from harvester.pipeline.build import check
 
 DATASET = """\
 dataset:

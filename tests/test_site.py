@@ -22,16 +22,17 @@ import pyoxigraph as ox
 import pytest
 import typer
 import yaml
+from support.chromium import CHROMIUM, CHROMIUM_ARGS
 from typer.testing import CliRunner
 
-from harvester.build import BuildResult, build
+from harvester.cli.site import site_command
 from harvester.config import Config
-from harvester.publish.chromium import CHROMIUM, CHROMIUM_ARGS
-from harvester.publish.mkdocs_hooks import BODIES
-from harvester.publish.model import Agent, Catalogue, Dataset, Distribution, Term
+from harvester.core import resources
+from harvester.pipeline.build import BuildResult, build
 from harvester.publish.pages import environment, write_page
-from harvester.publish.site import SITE_SOURCE, SiteResult, build_site, site_command
+from harvester.publish.site import SiteResult, build_site
 from harvester.publish.site_pages import all_pages
+from harvester.reader.views import Agent, Catalogue, Dataset, Distribution, Term
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -507,10 +508,11 @@ def test_outside_links_only_http(tmp_path: Path) -> None:
             Distribution(id="d", title="D", access_url=hostile, licence=Term("l", "Lic", iri=hostile))
         ],
     )
-    env = environment(SITE_SOURCE / "templates")
+    env = environment(resources.site("templates"))
+    bodies: dict[str, list[str]] = {}
     for page in all_pages(Catalogue(title="C", datasets=[dataset])):
-        write_page(env, tmp_path, page)
-    body = "".join(BODIES["datasets/x/index.md"])
+        write_page(env, tmp_path, page, bodies)
+    body = "".join(bodies["datasets/x/index.md"])
     assert 'href="javascript' not in body.lower()
     assert '<a href="https://example.org/doc" rel="noopener">' in body
     assert "javascript:window.__xss=1" in body  # shown, as text

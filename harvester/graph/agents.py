@@ -5,11 +5,11 @@ from __future__ import annotations
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, XSD
 
-from harvester import vocabularies
-from harvester.graph.namespaces import CV, VCARD
+from harvester.core import vocabularies
+from harvester.core.namespaces import CV, VCARD
+from harvester.core.paths import FieldPath
 from harvester.graph.unit import GraphUnit
 from harvester.model.common import Contact, Organization
-from harvester.sources.yaml_document import FieldPath
 
 
 def add_organization(unit: GraphUnit, iri: URIRef, org: Organization, loc: FieldPath) -> URIRef:

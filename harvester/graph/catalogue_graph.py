@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, XSD
 
-from harvester import vocabularies
 from harvester.config import CatalogueSettings, Config
+from harvester.core import vocabularies
+from harvester.core.iris import Iris
+from harvester.core.namespaces import DCAT
+from harvester.core.paths import FieldPath
 from harvester.graph.agents import add_organization
 from harvester.graph.dataset_graph import add_legislation, licence_iri
-from harvester.graph.iris import Iris
-from harvester.graph.namespaces import DCAT
 from harvester.graph.unit import GraphUnit
 from harvester.model.collection import Collection
-from harvester.sources.yaml_document import FieldPath
 
 
 @dataclass(frozen=True)

@@ -4,19 +4,15 @@ hold 60,000 codes and rdflib would spend most of the build adding them one by on
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, XSD
 
-from harvester.graph.iris import Iris
-from harvester.graph.namespaces import HDC
+from harvester.core.iris import Iris
+from harvester.core.namespaces import HDC
 from harvester.graph.unit import GraphUnit
-from harvester.model.codelist import CodeList
-from harvester.problems import Problem
-from harvester.sources.catalogue_source import SourceFile
-from harvester.sources.code_csv import CodeFileError, CodeFileUnreadable, CodeRow, read_code_file
+from harvester.model.codelist import CodeList, CodeRow
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _CONCEPT = ox.NamedNode(str(SKOS.Concept))
@@ -27,10 +23,10 @@ _BROADER = ox.NamedNode(str(SKOS.broader))
 
 
 def build_codelist(
-    unit: GraphUnit, iris: Iris, codelist: CodeList, index: int, source: SourceFile, problems: list[Problem]
+    unit: GraphUnit, iris: Iris, codelist: CodeList, index: int, rows: Iterable[CodeRow]
 ) -> URIRef:
-    loc = ("codelists", index)
-    scheme = unit.node(iris.codelist(codelist.id), loc)
+    """The scheme and its codes; `rows` may stop early (a broken CSV): the count says what came."""
+    scheme = unit.node(iris.codelist(codelist.id), ("codelists", index))
     add, text = unit.add, unit.text
     add(scheme, RDF.type, SKOS.ConceptScheme)
     add(scheme, DCTERMS.identifier, Literal(codelist.id))
@@ -43,26 +39,9 @@ def build_codelist(
         add(scheme, OWL.versionInfo, Literal(codelist.version))
     if codelist.source:
         add(scheme, DCTERMS.source, URIRef(codelist.source))
-    try:
-        count = _emit_codes(unit, iris, codelist.id, _codes(codelist, source.path, unit.source, problems))
-    except CodeFileUnreadable as error:
-        problems.append(
-            source.problem((*loc, "file", "path"), "codelist-file", error.message_fr, error.message_en)
-        )
-        count = 0
-    except CodeFileError as error:
-        problems.append(error.problem)
-        count = 0
+    count = _emit_codes(unit, iris, codelist.id, rows)
     add(scheme, HDC.codeCount, Literal(count, datatype=XSD.nonNegativeInteger))
     return scheme
-
-
-def _codes(codelist: CodeList, yaml_path: Path, display: str, problems: list[Problem]) -> Iterable[CodeRow]:
-    if codelist.codes is not None:
-        for code in codelist.codes:
-            yield CodeRow((code.code,), code.code, code.label.fr, code.label.en, code.broader)
-    elif codelist.file is not None:
-        yield from read_code_file(codelist.file, yaml_path, display, problems)
 
 
 def _emit_codes(unit: GraphUnit, iris: Iris, codelist_id: str, codes: Iterable[CodeRow]) -> int:

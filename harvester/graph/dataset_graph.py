@@ -8,16 +8,16 @@ from urllib.parse import quote
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, XSD
 
-from harvester import vocabularies
+from harvester.core import vocabularies
+from harvester.core.iris import Iris
+from harvester.core.namespaces import ADMS, DCAT, DCATAP, DPV, ELI, GEODCATAP, HEALTHDCATAP
+from harvester.core.paths import FieldPath
 from harvester.graph.agents import add_organization, add_vcard
 from harvester.graph.dictionary_graph import add_dictionary
-from harvester.graph.iris import Iris
-from harvester.graph.namespaces import ADMS, DCAT, DCATAP, DPV, ELI, GEODCATAP, HEALTHDCATAP
 from harvester.graph.unit import GraphUnit
 from harvester.model.common import LocalizedText, Period
 from harvester.model.dataset import Dataset, Distribution, Release
 from harvester.model.provenance import ImportedFrom
-from harvester.sources.yaml_document import FieldPath
 
 ROOT: FieldPath = ("dataset",)
 IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"

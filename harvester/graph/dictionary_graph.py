@@ -5,13 +5,13 @@ from __future__ import annotations
 from rdflib import RDF, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
-from harvester.graph.iris import Iris
-from harvester.graph.namespaces import CSVW, HDC
+from harvester.core.iris import Iris
+from harvester.core.namespaces import CSVW, HDC
+from harvester.core.paths import FieldPath
 from harvester.graph.unit import GraphUnit
 from harvester.model.common import LocalizedText
 from harvester.model.dataset import Dataset
 from harvester.model.dictionary import Constraints, History, Identifying, Table, Variable
-from harvester.sources.yaml_document import FieldPath
 
 IDENTIFYING = {
     Identifying.NO: HDC.NotIdentifying,

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from harvester.graph.namespaces import PREFIXES
+from harvester.core.namespaces import PREFIXES
+from harvester.core.paths import FieldPath
 from harvester.model.common import LocalizedText
-from harvester.sources.yaml_document import FieldPath
 
 
 @dataclass(frozen=True)

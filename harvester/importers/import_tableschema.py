@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from harvester.core.problems import Problem
 from harvester.importers.generated_files import (
     PlannedFile,
     WriteOutcome,
@@ -29,7 +30,6 @@ from harvester.importers.source_files import JsonFile, json_files, read_json, sh
 from harvester.importers.tableschema_codelists import ImportedCodeList, import_nomenclatures
 from harvester.importers.tableschema_tables import KnownTable, table_entry
 from harvester.model.provenance import ImportedFrom
-from harvester.problems import Problem
 
 
 @dataclass(frozen=True)

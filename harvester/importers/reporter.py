@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from harvester.core.problems import Problem, Severity
 from harvester.importers.text_repair import repair_text
-from harvester.problems import Problem, Severity
 
 
 @dataclass

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from harvester.problems import Problem
+from harvester.core.problems import Problem
 
 MAX_JSON_BYTES = 20 * 1024 * 1024
 

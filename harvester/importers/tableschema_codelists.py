@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from harvester.core.problems import Problem
 from harvester.importers.reporter import Reporter, names
 from harvester.importers.source_files import json_files, read_json, shown_path
 from harvester.importers.text_repair import repair_text
-from harvester.problems import Problem
 
 DELIMITERS = (";", ",", "\t", "|")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from pydantic import Field, field_validator, model_validator
@@ -19,6 +20,17 @@ class Code(StrictModel):
     def _keep_as_text(cls, value: object) -> object:
         # YAML reads 01 as 1; producers must quote codes, but integers that round-trip are fine.
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+@dataclass(frozen=True)
+class CodeRow:
+    """One code of a list, whether written inline in YAML or read from a CSV: what the graph gets."""
+
+    key: tuple[str, ...]  # what identifies it in the list: the code, or the key columns' values
+    code: str
+    label_fr: str | None
+    label_en: str | None
+    broader: str | None
 
 
 class CodeFile(StrictModel):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from harvester.publish.model import Catalogue, Code
-from harvester.publish.urls import codelist_dir, dataset_dir, table_url, variable_anchor
+from harvester.core.site_urls import codelist_dir, dataset_dir, table_url, variable_anchor
+from harvester.reader.views import Catalogue, Code
 
 RDF_PREFIXES = {
     "dcat": "http://www.w3.org/ns/dcat#",

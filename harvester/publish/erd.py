@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from harvester.publish.model import Dataset
+from harvester.reader.views import Dataset
 
 MAX_CHARS = 40_000  # Mermaid refuses text above 50,000 characters by default
 

@@ -1,5 +1,5 @@
 """Pages of the site: our Jinja2 templates (site/templates) render each page's HTML; the Markdown file
-mkdocs reads holds a front matter, the section headings and placeholders (see mkdocs_hooks)."""
+mkdocs reads holds a front matter, the section headings and placeholders (see page_bodies)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from harvester.publish import urls
-from harvester.publish.mkdocs_hooks import BODIES
+from harvester.core import site_urls as urls
 from harvester.publish.sanitize import markdown_html
 
 _SECTION = re.compile(r'<h2 id="([a-z0-9-]+)">([^<]*)</h2>')
@@ -60,7 +59,8 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def write_page(env: jinja2.Environment, docs: Path, page: Page) -> None:
+def write_page(env: jinja2.Environment, docs: Path, page: Page, bodies: dict[str, list[str]]) -> None:
+    """The page's Markdown into `docs`, its HTML fragments into `bodies` (by source path)."""
     depth = len([part for part in page.path.split("/") if part])
     body = env.get_template(page.template).render(root="../" * depth, **page.context)
     src_uri = f"{page.path}/index.md" if page.path else "index.md"
@@ -74,7 +74,7 @@ def write_page(env: jinja2.Environment, docs: Path, page: Page) -> None:
         position = match.end()
     fragments.append(body[position:])
     markdown.append(f"<!--hdc:{len(fragments) - 1}-->\n")
-    BODIES[src_uri] = fragments
+    bodies[src_uri] = fragments
     front = {"title": html.escape(page.title), "hdc_head": page.head, "hdc_mermaid": page.mermaid}
     if page.hide:
         front["hide"] = page.hide

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from harvester.publish.model import Catalogue, Dataset
+from harvester.reader.views import Catalogue, Dataset
 
 MAX_VARIABLES = 2000
 

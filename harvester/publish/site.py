@@ -1,5 +1,5 @@
-"""`catalogue site [--build DIR]`: the static documentation site, built with mkdocs-material from the
-graph (build/graph.nt) into DIR/site/. Templates and mkdocs configuration live in `site/`."""
+"""The static documentation site, built with mkdocs-material from the graph (build/graph.nt) into
+build/site/. Templates and mkdocs configuration live in `site/` (a package resource)."""
 
 from __future__ import annotations
 
@@ -12,20 +12,17 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
 
-import typer
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from harvester.core import resources
 from harvester.publish.data_files import write_codes, write_dataset_rdf, write_search_index
-from harvester.publish.graph_file import read_graph_file
-from harvester.publish.mkdocs_hooks import BODIES
+from harvester.publish.page_bodies import PageBodies
 from harvester.publish.pages import environment, write_page
-from harvester.publish.read_graph import read_catalogue
 from harvester.publish.site_pages import all_pages
-
-SITE_SOURCE = Path(__file__).resolve().parents[2] / "site"
+from harvester.reader.catalogue import read_catalogue
+from harvester.reader.graph_file import read_graph_file
 
 
 @dataclass
@@ -70,18 +67,17 @@ def build_site(build_dir: Path, out_dir: Path | None = None) -> SiteResult:
             )
     with tempfile.TemporaryDirectory(prefix="catalogue-site-") as work:
         docs = Path(work) / "docs"
-        shutil.copytree(SITE_SOURCE / "assets", docs / "assets")
+        shutil.copytree(resources.site("assets"), docs / "assets")
         (docs / "guide").mkdir(parents=True)
-        shutil.copy(SITE_SOURCE / "templates" / "guide.md", docs / "guide" / "index.md")
-        env = environment(SITE_SOURCE / "templates")
-        BODIES.clear()
+        shutil.copy(resources.site("templates", "guide.md"), docs / "guide" / "index.md")
+        env = environment(resources.site("templates"))
+        bodies = PageBodies()
         for page in all_pages(catalogue):
-            write_page(env, docs, page)
+            write_page(env, docs, page, bodies.fragments)
             result.pages += 1
         result.pages += 1  # the guide
         lap = result.lap("render pages", lap)
-        result.problems.extend(_mkdocs(docs, out, html.escape(catalogue.title)))
-        BODIES.clear()
+        result.problems.extend(_mkdocs(docs, out, html.escape(catalogue.title), bodies))
         lap = result.lap("mkdocs", lap)
     # The code-list files only change with the codes: written once per digest, then copied.
     listed = "\n".join(sorted(codelist.id for codelist in catalogue.codelists))
@@ -111,18 +107,19 @@ class _Warnings(logging.Handler):
         self.messages.append(f"mkdocs: {record.getMessage()}")
 
 
-def _mkdocs(docs: Path, out: Path, site_name: str) -> list[str]:
+def _mkdocs(docs: Path, out: Path, site_name: str, bodies: PageBodies) -> list[str]:
     """Run mkdocs on the generated pages; its warnings come back as problems."""
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.WARNING)
     warnings = _Warnings()
     logger.addHandler(warnings)
     config = load_config(
-        config_file=str(SITE_SOURCE / "mkdocs.yml"),
+        config_file=str(resources.site("mkdocs.yml")),
         docs_dir=str(docs),
         site_dir=str(out),
         site_name=site_name,
     )
+    config.plugins["catalogue-pages"] = bodies
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
@@ -130,16 +127,3 @@ def _mkdocs(docs: Path, out: Path, site_name: str) -> list[str]:
         config.plugins.on_shutdown()
         logger.removeHandler(warnings)
     return warnings.messages
-
-
-def site_command(
-    build: Annotated[Path, typer.Option("--build", help="Build directory holding graph.nt.")] = Path("build"),
-    out: Annotated[Path | None, typer.Option("--out", help="Output directory (default BUILD/site).")] = None,
-) -> None:
-    """Build the static documentation site (mkdocs-material) from the graph into BUILD/site/."""
-    result = build_site(build, out)
-    for problem in result.problems:
-        typer.echo(problem, err=True)
-    if result.pages == 0:
-        raise typer.Exit(1)
-    typer.echo(f"Site: {result.pages} pages in {result.seconds:.1f} s → {result.out_dir}")

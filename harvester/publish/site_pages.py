@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from harvester.publish import urls
+from harvester.core import site_urls as urls
 from harvester.publish.erd import er_diagram, joined_datasets
-from harvester.publish.model import Catalogue, Dataset, ForeignKey, Table, Term
 from harvester.publish.pages import Page
 from harvester.publish.schema_org import dataset_jsonld, script_tag
+from harvester.reader.views import Catalogue, Dataset, ForeignKey, Table, Term
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 import httpx
 import pyoxigraph as ox
 
-from harvester.problems import Problem
+from harvester.config import HarvestSource
+from harvester.core.problems import Problem
 from harvester.remote import reports
 from harvester.remote.fetch import Fetcher, FetchError, is_http_url
 from harvester.remote.jsonld import RemoteContexts
 from harvester.remote.paging import next_page
 from harvester.remote.parse import BrokenPage, parse_page
 from harvester.remote.records import Draft, extract_records
-from harvester.remote.source import HarvestSource
 from harvester.remote.state import PageEntry
 
 

@@ -14,9 +14,9 @@ from urllib.parse import urldefrag, urljoin
 
 import httpx
 
-from harvester.problems import Problem
+from harvester.config import HarvestSource
+from harvester.core.problems import Problem
 from harvester.remote import reports
-from harvester.remote.source import HarvestSource
 
 # Turtle first: the most common DCAT syntax, and the one whose parse errors are the most precise.
 RDF_ACCEPT = (

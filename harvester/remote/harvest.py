@@ -13,14 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harvester.graph.iris import Iris
-from harvester.problems import Problem, has_errors
+from harvester.config import HarvestSource
+from harvester.core.iris import Iris
+from harvester.core.problems import Problem, has_errors
 from harvester.remote import reports
 from harvester.remote.crawl import Crawl, PageProgress, crawl
 from harvester.remote.fetch import Fetcher
 from harvester.remote.identity import Identities, assign_identities
 from harvester.remote.render import InvalidRecord, render, stamp
-from harvester.remote.source import HarvestSource
 from harvester.remote.state import DatasetEntry, SourceState, load_state, save_state
 from harvester.remote.store import SourceFolder
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from harvester.problems import Problem
+from harvester.core.problems import Problem
 from harvester.remote import reports
 from harvester.remote.blank_nodes import is_blank
 from harvester.remote.records import Draft

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from harvester.problems import Problem
+from harvester.core.problems import Problem
 from harvester.remote import reports
 from harvester.remote.fetch import Response
 from harvester.remote.formats import FALLBACK_ORDER, HTML, declared_format, same_family, sniff, syntax_name

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF
 
-from harvester.graph.closure import DescriptionTooLarge, reachable
-from harvester.graph.namespaces import DCAT
-from harvester.problems import Problem
+from harvester.core.namespaces import DCAT
+from harvester.core.problems import Problem
+from harvester.reader.closure import DescriptionTooLarge, reachable
 from harvester.remote import reports
 
 RDF_TYPE = str(RDF.type)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from harvester.graph.namespaces import ADMS, HDC
+from harvester.core.namespaces import ADMS, HDC
 from harvester.remote.blank_nodes import is_blank, stable_labels
 from harvester.remote.records import Draft, Line
 

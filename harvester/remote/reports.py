@@ -6,7 +6,7 @@ original IRI of the record.
 
 from __future__ import annotations
 
-from harvester.problems import Problem, Severity
+from harvester.core.problems import Problem, Severity
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 

@@ -1,61 +1,14 @@
-"""A remote DCAT catalogue to harvest, as listed under `harvest:` in catalogue.yaml."""
+"""Harvest sources named on the command line: a configured source, or a new one for a bare URL."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import HttpUrl
 
-# No "--": local dataset ids are `<source id>--<slug>`, so the separator stays unambiguous.
-SOURCE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-MEGABYTE = 1024 * 1024
-
-
-class HarvestSource(BaseModel):
-    """One catalogue to harvest and the limits that protect us from it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(
-        pattern=SOURCE_ID_PATTERN,
-        max_length=40,
-        description="Lower-case identifier of the source (letters, digits, single dashes); "
-        "prefix of the local ids of its datasets and name of its folder under build/harvest/.",
-    )
-    type: Literal["dcat"] = Field(
-        default="dcat", description="Kind of source: a DCAT feed in any RDF syntax."
-    )
-    url: HttpUrl = Field(description="First page of the catalogue (http or https).")
-    schedule: str | None = Field(
-        default=None,
-        max_length=100,
-        description="Hint for whatever runs harvests periodically ('daily', 'weekly', a cron line); "
-        "the harvester itself does not schedule.",
-    )
-    max_pages: int = Field(
-        default=1000, ge=1, le=100_000, description="Stop following Hydra pages after this many."
-    )
-    timeout_s: float = Field(
-        default=20.0, gt=0, le=600, description="Connect and read timeout: the longest silence accepted."
-    )
-    deadline_s: float = Field(
-        default=300.0,
-        gt=0,
-        le=3600,
-        description="Longest time one response may take, a slow trickle included.",
-    )
-    max_bytes: int = Field(
-        default=50 * MEGABYTE,
-        ge=1024,
-        le=2048 * MEGABYTE,
-        description="Largest response body read, decompressed.",
-    )
-    retries: int = Field(
-        default=1, ge=0, le=5, description="Retries of a page answered 429, 502, 503 or 504."
-    )
+from harvester.config import HarvestSource
 
 
 def source_from_url(url: str) -> HarvestSource:

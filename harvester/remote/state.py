@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from harvester.problems import Problem
+from harvester.core.problems import Problem
 from harvester.remote import reports
 
 STATE_FORMAT = 1

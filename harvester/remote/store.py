@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from harvester.problems import Problem
+from harvester.core.problems import Problem
 from harvester.remote.state import load_state, write_text_atomically
 
 

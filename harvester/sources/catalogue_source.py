@@ -8,13 +8,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from harvester.core.paths import FieldPath, dotted
+from harvester.core.problems import Problem
 from harvester.model.codelist import CodeList
 from harvester.model.collection import Collection
 from harvester.model.dataset import Dataset
 from harvester.model.file import CatalogueFile
-from harvester.problems import Problem
-from harvester.sources.yaml_document import FieldPath, YamlDocument, YamlReadError, read_yaml
-from harvester.validation.model_problems import problems_from_validation_error
+from harvester.sources.model_problems import problems_from_validation_error
+from harvester.sources.yaml_document import YamlDocument, YamlReadError, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -31,7 +32,7 @@ class SourceFile:
 
     def problem(self, loc: FieldPath, rule: str, fr: str, en: str, **kwargs: object) -> Problem:
         line, column = self.document.locate(loc)
-        field_path = ".".join(str(part) for part in loc)
+        field_path = dotted(loc)
         return Problem(self.display, line, column, field_path, rule, fr, en, **kwargs)  # type: ignore[arg-type]
 
 

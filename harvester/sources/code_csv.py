@@ -1,25 +1,14 @@
-"""Read a long code list from its CSV file (hundreds of thousands of rows), streaming."""
+"""The codes of a code list: inline in the YAML, or streamed from its CSV (hundreds of thousands of rows)."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-from harvester.model.codelist import CodeFile
-from harvester.problems import Problem, Severity
-
-
-@dataclass(frozen=True)
-class CodeRow:
-    """One code of a list, whether written inline in YAML or read from a CSV."""
-
-    key: tuple[str, ...]  # what identifies it in the list: the code, or the key columns' values
-    code: str
-    label_fr: str | None
-    label_en: str | None
-    broader: str | None
+from harvester.core.problems import Problem, Severity
+from harvester.model.codelist import CodeFile, CodeList, CodeRow
+from harvester.sources.catalogue_source import SourceFile
 
 
 class CodeFileUnreadable(Exception):
@@ -37,6 +26,26 @@ class CodeFileError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message_en)
         self.problem = problem
+
+
+def code_rows(
+    codelist: CodeList, index: int, source: SourceFile, problems: list[Problem]
+) -> Iterator[CodeRow]:
+    """Every code of the list. A broken CSV stops the codes there and is a problem in `problems`:
+    an unreadable file on its YAML field, a broken header or row in the CSV itself."""
+    if codelist.codes is not None:
+        for code in codelist.codes:
+            yield CodeRow((code.code,), code.code, code.label.fr, code.label.en, code.broader)
+        return
+    if codelist.file is None:
+        return
+    try:
+        yield from read_code_file(codelist.file, source.path, source.display, problems)
+    except CodeFileUnreadable as error:
+        loc = ("codelists", index, "file", "path")
+        problems.append(source.problem(loc, "codelist-file", error.message_fr, error.message_en))
+    except CodeFileError as error:
+        problems.append(error.problem)
 
 
 def read_code_file(

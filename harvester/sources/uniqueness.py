@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from harvester.problems import Problem
+from harvester.core.paths import FieldPath
+from harvester.core.problems import Problem
 from harvester.sources.catalogue_source import LoadedCatalogue, SourceFile
-from harvester.sources.yaml_document import FieldPath
 
 
 @dataclass(frozen=True)

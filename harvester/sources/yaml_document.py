@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from harvester.problems import Problem
+from harvester.core.paths import FieldPath
+from harvester.core.problems import Problem
 from harvester.sources.yaml_syntax import explain
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -22,7 +23,6 @@ MAX_EXPANDED_NODES = 2_000_000
 MAX_DEPTH = 64
 
 Location = tuple[int | None, int | None]
-FieldPath = tuple[str | int, ...]
 
 
 @dataclass

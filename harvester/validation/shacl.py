@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from harvester.graph.namespaces import HDC
+from harvester.core.namespaces import HDC
 
 SEVERITIES = {str(SH.Violation): "error", str(SH.Warning): "warning", str(SH.Info): "info"}
 

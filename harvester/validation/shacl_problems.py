@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from rdflib import RDFS, SKOS
 from rdflib.namespace import DCTERMS, FOAF
 
-from harvester.graph.namespaces import CSVW, CV, DCAT, DCATAP, DPV, HDC, HEALTHDCATAP, VCARD
+from harvester.core.namespaces import CSVW, CV, DCAT, DCATAP, DPV, HDC, HEALTHDCATAP, VCARD
+from harvester.core.paths import dotted
+from harvester.core.problems import Problem, Severity
 from harvester.graph.unit import Origin
-from harvester.problems import Problem, Severity
 from harvester.sources.yaml_document import YamlDocument
 from harvester.validation.shacl import ShaclResult
 
@@ -100,7 +101,7 @@ def problem_from_result(
         origin.source,
         line,
         column,
-        ".".join(str(part) for part in loc),
+        dotted(loc),
         f"{profile}:{rule}",
         french,
         english,

@@ -8,16 +8,17 @@ from pathlib import Path
 from rdflib import RDF, Graph, Literal
 
 from harvester.config import Config
+from harvester.core.iris import Iris
+from harvester.core.namespaces import CSVW, HDC
+from harvester.core.problems import Problem
 from harvester.graph.codelist_graph import build_codelist
 from harvester.graph.dataset_graph import build_dataset
-from harvester.graph.iris import Iris
-from harvester.graph.namespaces import CSVW, HDC
+from harvester.graph.harvested_units import harvested_units
 from harvester.graph.unit import GraphUnit, Origin
 from harvester.model.collection import Collection
 from harvester.model.dataset import Dataset
-from harvester.problems import Problem
 from harvester.sources.catalogue_source import load_catalogue
-from harvester.sources.harvested_source import harvested_units
+from harvester.sources.code_csv import code_rows
 from harvester.sources.uniqueness import duplicate_problems
 from harvester.sources.yaml_document import YamlDocument
 
@@ -57,7 +58,8 @@ def assemble(config: Config, paths: list[Path], harvested: list[Path] | None = N
             continue
         unit = GraphUnit(f"codelist:{codelist.id}", source.display)
         before = len(assembly.problems)
-        build_codelist(unit, assembly.iris, codelist, index, source, assembly.problems)
+        rows = code_rows(codelist, index, source, assembly.problems)
+        build_codelist(unit, assembly.iris, codelist, index, rows)
         if any(p.is_error for p in assembly.problems[before:]):
             assembly.broken_units.add(unit.key)
         assembly.codelists[codelist.id] = unit

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from rdflib.exceptions import ParserError
 
-from harvester.graph.iris import Iris
+from harvester.core.iris import Iris
+from harvester.core.problems import Problem
 from harvester.graph.unit import GraphUnit
-from harvester.problems import Problem
 
 
 def harvested_units(

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from harvester.publish.model import Code
+from harvester.reader.views import Code
 
 _SKOS = b"http://www.w3.org/2004/02/skos/core#"
 _CODE = re.compile(rb"^<([^>]*/codelist/([^/>]+)/code/[^>]*)> <([^>]*)> (.*) \.\s*$")

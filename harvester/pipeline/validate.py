@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harvester.assemble import Assembly, sorted_ntriples, validation_chunk
+from harvester.core import resources
+from harvester.core.problems import Problem
 from harvester.graph.unit import Origin
-from harvester.problems import Problem
+from harvester.pipeline.assemble import Assembly, sorted_ntriples, validation_chunk
 from harvester.validation.shacl import ChunkValidator, ShaclResult, ShapesSet
 from harvester.validation.shacl_problems import problem_from_result
-from harvester.vocabularies import ONTOLOGY_DIR
 
-CATALOGUE_SHAPES = ShapesSet("catalogue", [ONTOLOGY_DIR / "shapes" / "catalogue.ttl"])
+CATALOGUE_SHAPES = ShapesSet("catalogue", [resources.ontology("shapes", "catalogue.ttl")])
 
 
 @dataclass

@@ -8,13 +8,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harvester import quality
-from harvester.assemble import Assembly, assemble, count_items
 from harvester.config import Config
+from harvester.core.problems import Problem
 from harvester.graph.catalogue_graph import PublishedCollection, build_catalogue
-from harvester.outputs import OutputStats, write_outputs, write_report
-from harvester.problems import Problem
-from harvester.validate_catalogue import Verdict, validate_assembly
+from harvester.pipeline.assemble import Assembly, assemble, count_items
+from harvester.pipeline.outputs import OutputStats, write_outputs, write_report
+from harvester.pipeline.validate import Verdict, validate_assembly
+from harvester.quality import score as quality
 
 
 @dataclass

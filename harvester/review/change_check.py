@@ -19,11 +19,11 @@ from typing import Any
 
 import yaml
 
-from harvester import quality
-from harvester.build import BuildResult, check
 from harvester.config import Config
-from harvester.diff import CatalogueDiff, Change, diff_catalogues
-from harvester.problems import Problem, render
+from harvester.core.problems import Problem, render
+from harvester.pipeline.build import BuildResult, check
+from harvester.quality import score as quality
+from harvester.review.diff import CatalogueDiff, Change, diff_catalogues
 from harvester.sources.catalogue_source import LoadedCatalogue, SourceFile, find_source_files, load_catalogue
 
 

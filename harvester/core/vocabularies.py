@@ -8,13 +8,11 @@ description (type, scheme, labels) into the output so the official shapes can ch
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from rdflib import DCTERMS, RDF, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-VOCABULARY_DIR = ONTOLOGY_DIR / "vocabularies"
+from harvester.core import resources
 
 AUTHORITY = "http://publications.europa.eu/resource/authority/"
 HEALTH_AUTHORITY = "https://hdeu-dcat.data.health.europa.eu/resource/authority/"
@@ -44,7 +42,7 @@ SCHEMES: dict[str, str] = {
 @cache
 def vocabulary_graph() -> Graph:
     graph = Graph()
-    for path in sorted(VOCABULARY_DIR.glob("*.ttl")):
+    for path in sorted(resources.ontology("vocabularies").glob("*.ttl")):
         graph.parse(path, format="turtle")
     return graph
 

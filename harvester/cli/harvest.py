@@ -4,40 +4,60 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.status import Status
 from rich.table import Table
 
-from harvester.problems import Severity, has_errors, render
+from harvester.cli import options
+from harvester.cli.options import ConfigOption, FormatOption, OutputFormat, err
+from harvester.config import DEFAULT_CONFIG, HarvestSource
+from harvester.core.problems import Severity, has_errors, render
 from harvester.remote.harvest import HarvestResult, PageProgress, harvest_source
-from harvester.remote.source import HarvestSource, source_from_url, sources_for_urls
-
-__all__ = ["harvest_command", "source_from_url", "sources_for_urls"]
+from harvester.remote.source import sources_for_urls
 
 
-def harvest_command(
+def harvest(
+    urls: Annotated[
+        list[str] | None,
+        typer.Argument(help="Catalogue URLs (default: the sources configured under `harvest:`)."),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Default: build/harvest/.")] = None,
+    output_format: FormatOption = OutputFormat.TEXT,
+    config_path: ConfigOption = DEFAULT_CONFIG,
+) -> None:
+    """Harvest other catalogues' DCAT feeds. Exit 1 when a problem is an error."""
+    config = options.configuration(config_path)
+    try:
+        sources = sources_for_urls(urls, config.harvest) if urls else config.harvest
+    except ValueError as error:
+        options.fail(str(error), 2)
+    target = out or config.build_dir / "harvest"
+    raise typer.Exit(harvest_sources(sources, target, config.iri_base(), output_format=output_format.value))
+
+
+def harvest_sources(
     sources: list[HarvestSource],
     out_dir: Path,
     base_iri: str,
     *,
     output_format: str = "text",
-    console: Console | None = None,
+    console: Console = err,
 ) -> int:
     """Harvest each source in turn; exit code 0 when no problem is an error, else 1."""
-    err = console or Console(stderr=True)
     if not sources:
-        err.print("Nothing to harvest: no URL given and no `harvest:` source in the configuration.")
+        console.print("Nothing to harvest: no URL given and no `harvest:` source in the configuration.")
         return 0
     results: list[HarvestResult] = []
     for source in sources:
-        with err.status(f"Harvesting {source.id} ({source.url})…") as status:
+        with console.status(f"Harvesting {source.id} ({source.url})…") as status:
             results.append(harvest_source(source, out_dir, base_iri, on_page=_progress(status, source.id)))
     problems = [problem for result in results for problem in result.problems]
     if problems:
         typer.echo(render(problems, output_format))
-    err.print(_summary(results, out_dir))
+    console.print(_summary(results, out_dir))
     return 1 if has_errors(problems) else 0
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from harvester.problems import Problem
+from harvester.core.paths import dotted
+from harvester.core.problems import Problem
 from harvester.sources.yaml_document import YamlDocument
 
 # Pydantic error type → French sentence (English comes from pydantic's own message).
@@ -54,7 +55,7 @@ def _problem(detail: ErrorDetails, document: YamlDocument) -> Problem:
         part for part in loc if isinstance(part, int) or not part.startswith(("function-", "str", "list["))
     ]
     line, column = document.locate(yaml_path)
-    field = ".".join(str(part) for part in yaml_path)
+    field = dotted(yaml_path)
     english = detail["msg"]
     french = _FRENCH.get(detail["type"], "Valeur invalide.")
     if detail["type"] == "value_error":

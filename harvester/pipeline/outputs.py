@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from harvester.assemble import Assembly
-from harvester.graph.namespaces import PREFIXES
+from harvester.core.namespaces import PREFIXES
+from harvester.core.problems import Problem
+from harvester.core.vocabularies import describe_terms
 from harvester.graph.unit import GraphUnit
-from harvester.problems import Problem
-from harvester.vocabularies import describe_terms
+from harvester.pipeline.assemble import Assembly
 
 FEED_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,

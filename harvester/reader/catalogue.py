@@ -1,4 +1,4 @@
-"""The site's model (harvester.publish.model) read from the built graph, never from the YAML."""
+"""The site's model (harvester.reader.views) read from the built graph, never from the YAML."""
 
 from __future__ import annotations
 
@@ -8,22 +8,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from harvester.publish.model import (
-    Agent,
-    Catalogue,
-    CodeList,
-    Collection,
-    Dataset,
-    Distribution,
-    ForeignKey,
-    History,
-    Release,
-    Table,
-    Term,
-    Variable,
-    VariableRef,
-)
-from harvester.publish.rdf import (
+from harvester.reader.nodes import (
     CSVW,
     CV,
     DCAT,
@@ -44,6 +29,21 @@ from harvester.publish.rdf import (
     last_segment,
     rows,
     value,
+)
+from harvester.reader.views import (
+    Agent,
+    Catalogue,
+    CodeList,
+    Collection,
+    Dataset,
+    Distribution,
+    ForeignKey,
+    History,
+    Release,
+    Table,
+    Term,
+    Variable,
+    VariableRef,
 )
 
 _TABLE_IRI = re.compile(r"/dataset/([^/#]+)/table/([^/#]+)")

@@ -1,0 +1,37 @@
+"""`catalogue build [PATH …]`: the graph, the DCAT feed and the validation report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from harvester.cli import options
+from harvester.cli.options import ConfigOption, SourcePaths, err
+from harvester.config import DEFAULT_CONFIG
+from harvester.core.problems import render
+from harvester.pipeline.build import build
+
+
+def build_command(
+    paths: SourcePaths = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Output folder (default: build/).")] = None,
+    config_path: ConfigOption = DEFAULT_CONFIG,
+) -> None:
+    """Build the graph, the DCAT feed and the validation report. Invalid datasets are left out (exit 1)."""
+    config = options.configuration(config_path)
+    out_dir = out or config.build_dir
+    with err.status("Building the catalogue…"):
+        result = build(config, options.sources(config, paths), out_dir, options.harvested(config))
+    if result.problems:
+        typer.echo(render(result.problems, "text"))
+    summary = result.summary()
+    err.print(
+        f"Published {len(result.verdict.valid_datasets)} dataset(s) and {summary['published_codelists']} code "
+        f"list(s), {summary['triples']} triples, in {out_dir}/ (graph.nt, dcat/catalog.ttl|jsonld|rdf, "
+        "validation.json)."
+    )
+    if summary["left_out_datasets"] or summary["left_out_codelists"]:
+        err.print(f"[red]Left out:[/red] {summary['left_out_datasets']} {summary['left_out_codelists']}")
+    raise typer.Exit(0 if result.ok else 1)

@@ -1,0 +1,67 @@
+"""What the commands share: the error console, report formats, and the options every command reads.
+
+This package is the only place that wires the others together; each command is one module.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from harvester.config import Config, ConfigError, load_config
+from harvester.remote.store import harvested_files
+
+err = Console(stderr=True)
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+ConfigOption = Annotated[Path, typer.Option("--config", help="Configuration file.")]
+BuildOption = Annotated[Path | None, typer.Option("--build", help="Build folder (default: build/).")]
+SourcePaths = Annotated[
+    list[Path] | None, typer.Argument(help="Files or folders (default: the configured sources).")
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Report format.")]
+
+
+def fail(message: str, code: int) -> NoReturn:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code)
+
+
+def configuration(path: Path) -> Config:
+    try:
+        return load_config(path)
+    except ConfigError as error:
+        fail(str(error), 2)
+
+
+def sources(config: Config, paths: list[Path] | None) -> list[Path]:
+    chosen = paths or config.sources
+    missing = [p for p in chosen if not p.exists()]
+    if missing:
+        fail(f"no such file or folder: {', '.join(map(str, missing))}", 2)
+    return chosen
+
+
+def harvested(config: Config) -> list[Path]:
+    """The last good harvest of each configured source (a one-off URL harvest stays out)."""
+    return harvested_files(config.build_dir / "harvest", [source.id for source in config.harvest])
+
+
+def build_folder(config: Config, given: Path | None) -> Path:
+    return given or config.build_dir
+
+
+def existing_file(path: Path) -> Path:
+    if not path.is_file():
+        fail(f"{path} does not exist: run `catalogue build` first", 2)
+    return path

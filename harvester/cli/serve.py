@@ -1,0 +1,35 @@
+"""`catalogue serve`: the API, the DCAT feed, the IRIs, SPARQL and the site of a build."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from harvester.cli import options
+from harvester.cli.options import BuildOption, ConfigOption, err
+from harvester.config import DEFAULT_CONFIG
+from search_api.api import create_app
+from search_api.linked_data import open_linked_data
+from search_api.service import SearchService, open_backend
+
+
+def serve_command(
+    build_dir: BuildOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    config_path: ConfigOption = DEFAULT_CONFIG,
+) -> None:
+    """Serve the search API on http://HOST:PORT/api/ (OpenAPI at /docs)."""
+    import uvicorn
+
+    config = options.configuration(config_path)
+    build = options.build_folder(config, build_dir)
+    options.existing_file(build / "dcat" / "catalog.nt")
+    service = SearchService(open_backend(config, build))
+    err.print(
+        f"Serving on http://{host}:{port}/ — API under /api/ (OpenAPI at /docs), DCAT feed at /catalog, "
+        "SPARQL at /sparql"
+    )
+    app = create_app(service, open_linked_data(config, build))
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)

@@ -1,0 +1,23 @@
+"""`catalogue site [--build DIR]`: the static documentation site from the built graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from harvester.publish.site import build_site
+
+
+def site_command(
+    build: Annotated[Path, typer.Option("--build", help="Build directory holding graph.nt.")] = Path("build"),
+    out: Annotated[Path | None, typer.Option("--out", help="Output directory (default BUILD/site).")] = None,
+) -> None:
+    """Build the static documentation site (mkdocs-material) from the graph into BUILD/site/."""
+    result = build_site(build, out)
+    for problem in result.problems:
+        typer.echo(problem, err=True)
+    if result.pages == 0:
+        raise typer.Exit(1)
+    typer.echo(f"Site: {result.pages} pages in {result.seconds:.1f} s → {result.out_dir}")
