@@ -9,6 +9,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
 
+from harvester.core.paths import dotted
+from harvester.core.problems import ProblemError
+from harvester.core.rules import setup as rules
 from harvester.model.common import Contact, LocalizedText, Organization
 
 DEFAULT_CONFIG = Path("catalogue.yaml")
@@ -107,18 +110,15 @@ class Config(BaseModel):
         return self.base_iri.rstrip("/")
 
 
-class ConfigError(Exception):
-    """The configuration file is missing or invalid; the message says why."""
-
-
 def load_config(path: Path = DEFAULT_CONFIG) -> Config:
+    """Raises ProblemError when the file is missing, is not YAML or does not fit the settings."""
     try:
         with path.open(encoding="utf-8") as stream:
             data = yaml.load(stream, Loader=yaml.CSafeLoader) or {}
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read the configuration file ({error.strerror})") from error
+        raise ProblemError(rules.CONFIG_UNREADABLE.at(str(path), reason=error.strerror)) from error
     except yaml.YAMLError as error:
-        raise ConfigError(f"{path}: invalid YAML: {error}") from error
+        raise ProblemError(rules.CONFIG_YAML.at(str(path), error=error)) from error
     if base := os.environ.get("CATALOGUE_BASE_IRI"):
         data["base_iri"] = base
     if public := os.environ.get("CATALOGUE_PUBLIC_URL"):
@@ -131,4 +131,8 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
     try:
         return Config.model_validate(data)
     except ValidationError as error:
-        raise ConfigError(f"{path}: {error}") from error
+        details = "; ".join(
+            f"{dotted([part for part in e['loc'] if isinstance(part, str | int)])}: {e['msg']}"
+            for e in error.errors(include_url=False)
+        )
+        raise ProblemError(rules.CONFIG_INVALID.at(str(path), details=details)) from error

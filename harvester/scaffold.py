@@ -7,23 +7,20 @@ import re
 from pathlib import Path
 
 from harvester.core import resources
+from harvester.core.problems import ProblemError
+from harvester.core.rules import setup as rules
 from harvester.model.common import IDENTIFIER_PATTERN
 
 SCHEMA_FILE = "catalogue.schema.json"
 
 
-class ScaffoldError(ValueError):
-    """The id is not an identifier, or the file exists already."""
-
-
 def scaffold_dataset(dataset_id: str, out: Path) -> Path:
+    """Raises ProblemError when the id is not an identifier, or the file exists already."""
     if not re.match(IDENTIFIER_PATTERN, dataset_id):
-        raise ScaffoldError(
-            f"'{dataset_id}' is not an identifier: lower case letters, digits, '-', '_' or '.'"
-        )
+        raise ProblemError(rules.NOT_AN_IDENTIFIER.at(dataset_id, value=dataset_id))
     target = out / dataset_id / "dataset.yaml"
     if target.exists():
-        raise ScaffoldError(f"{target} exists already")
+        raise ProblemError(rules.EXISTS_ALREADY.at(str(target), path=target))
     schema = os.path.relpath(out / SCHEMA_FILE, target.parent)
     text = (
         resources.scaffold("new_dataset.yaml")

@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 
 from harvester.config import Config
 from harvester.core.problems import Problem
-from harvester.hints import fix_hint
+from harvester.core.rules import fix_for
 from harvester.pipeline.build import BuildResult, build, check
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -230,9 +230,7 @@ def test_cli_validates_the_whole_corpus_without_traceback(tmp_path: Path) -> Non
         assert wanted in reported, f"{wanted}: nothing reported by the CLI"
     # The pull-request report gives a one-line fix for every error of the corpus.
     assert (
-        sorted(
-            {str(p["rule"]) for p in problems if p["severity"] == "error" and not fix_hint(str(p["rule"]))}
-        )
+        sorted({str(p["rule"]) for p in problems if p["severity"] == "error" and not fix_for(str(p["rule"]))})
         == []
     )
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from harvester.config import Config
+from harvester.core.problems import ProblemError
 from harvester.pipeline.build import check
-from harvester.scaffold import ScaffoldError, scaffold_dataset
+from harvester.scaffold import scaffold_dataset
 
 
 def test_the_scaffold_is_valid(config: Config, tmp_path: Path) -> None:
@@ -20,8 +21,8 @@ def test_the_scaffold_is_valid(config: Config, tmp_path: Path) -> None:
 
 
 def test_bad_ids_and_existing_files_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(ScaffoldError, match="not an identifier"):
+    with pytest.raises(ProblemError, match="not an identifier"):
         scaffold_dataset("Mon Registre", tmp_path)
     scaffold_dataset("x", tmp_path)
-    with pytest.raises(ScaffoldError, match="exists already"):
+    with pytest.raises(ProblemError, match="exists already"):
         scaffold_dataset("x", tmp_path)

@@ -11,8 +11,9 @@ import typer
 from harvester.cli import options
 from harvester.cli.options import ConfigOption, FormatOption, OutputFormat, SourcePaths
 from harvester.config import DEFAULT_CONFIG
-from harvester.core.problems import render
-from harvester.review.change_check import GitError, check_change, check_json, report_markdown
+from harvester.core.problems import ProblemError
+from harvester.core.report import render
+from harvester.review.change_check import check_change, check_json, report_markdown
 
 
 def check_command(
@@ -25,8 +26,8 @@ def check_command(
     config = options.configuration(config_path)
     try:
         outcome = check_change(config, Path.cwd(), options.sources(config, paths), base)
-    except GitError as error:
-        options.fail(str(error), 2)
+    except ProblemError as error:
+        options.refuse(error)
     if output_format is OutputFormat.MARKDOWN:
         typer.echo(report_markdown(outcome))
     elif output_format is OutputFormat.JSON:

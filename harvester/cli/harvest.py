@@ -14,7 +14,8 @@ from rich.table import Table
 from harvester.cli import options
 from harvester.cli.options import ConfigOption, FormatOption, OutputFormat, err
 from harvester.config import DEFAULT_CONFIG, HarvestSource
-from harvester.core.problems import Severity, has_errors, render
+from harvester.core.problems import Severity, has_errors
+from harvester.core.report import render
 from harvester.remote.harvest import HarvestResult, PageProgress, harvest_source
 from harvester.remote.source import sources_for_urls
 

@@ -9,7 +9,7 @@ import typer
 
 from harvester.cli import options
 from harvester.cli.options import FormatOption, OutputFormat, err
-from harvester.core.problems import render
+from harvester.core.report import render
 from harvester.importers.import_tableschema import ImportRequest, import_tableschema
 
 

@@ -9,7 +9,8 @@ import typer
 
 from harvester.cli import options
 from harvester.cli.options import err
-from harvester.scaffold import ScaffoldError, scaffold_dataset
+from harvester.core.problems import ProblemError
+from harvester.scaffold import scaffold_dataset
 
 
 def new_dataset(
@@ -19,6 +20,6 @@ def new_dataset(
     """Write OUT/ID/dataset.yaml: a valid, commented dataset to fill in."""
     try:
         target = scaffold_dataset(dataset_id, out)
-    except ScaffoldError as error:
-        options.fail(str(error), 2)
+    except ProblemError as error:
+        options.refuse(error)
     err.print(f"Written {target}: fill it in, then `catalogue validate {target}`.")

@@ -12,7 +12,9 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
-from harvester.config import Config, ConfigError, load_config
+from harvester.config import Config, load_config
+from harvester.core.problems import ProblemError
+from harvester.core.report import render
 from harvester.remote.store import harvested_files
 
 err = Console(stderr=True)
@@ -37,11 +39,17 @@ def fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
+def refuse(error: ProblemError, code: int = 2) -> NoReturn:
+    """A failure the user can fix: its problem (where, what, in French and English), then the exit code."""
+    typer.echo(render([error.problem], "text"), err=True)
+    raise typer.Exit(code)
+
+
 def configuration(path: Path) -> Config:
     try:
         return load_config(path)
-    except ConfigError as error:
-        fail(str(error), 2)
+    except ProblemError as error:
+        refuse(error)
 
 
 def sources(config: Config, paths: list[Path] | None) -> list[Path]:

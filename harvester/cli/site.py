@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from harvester.core.report import render
 from harvester.publish.site import build_site
 
 
@@ -16,8 +17,8 @@ def site_command(
 ) -> None:
     """Build the static documentation site (mkdocs-material) from the graph into BUILD/site/."""
     result = build_site(build, out)
-    for problem in result.problems:
-        typer.echo(problem, err=True)
+    if result.problems:
+        typer.echo(render(result.problems, "text"), err=True)
     if result.pages == 0:
         raise typer.Exit(1)
     typer.echo(f"Site: {result.pages} pages in {result.seconds:.1f} s → {result.out_dir}")

@@ -10,7 +10,7 @@ import typer
 from harvester.cli import options
 from harvester.cli.options import ConfigOption, FormatOption, OutputFormat, SourcePaths, err
 from harvester.config import DEFAULT_CONFIG
-from harvester.core.problems import render
+from harvester.core.report import render
 from harvester.pipeline.build import check
 
 

@@ -7,13 +7,10 @@ in French and English.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from dataclasses import field as dataclass_field
 from enum import StrEnum
-
-from harvester.hints import fix_hint
 
 
 class Severity(StrEnum):
@@ -67,48 +64,17 @@ class Problem:
         return data
 
 
+class ProblemError(Exception):
+    """The one exception of the project: a user-facing failure, carrying the `Problem` that explains it.
+
+    Raised where work cannot go on (an unreadable file, a missing configuration, a refused page);
+    whoever catches it reports the problem and decides the exit code or the HTTP status.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message_en)
+        self.problem = problem
+
+
 def has_errors(problems: Iterable[Problem]) -> bool:
     return any(problem.is_error for problem in problems)
-
-
-def render(problems: list[Problem], fmt: str) -> str:
-    """Render problems for the terminal (`text`), tools (`json`) or a pull request (`markdown`)."""
-    ordered = sorted(problems)
-    if fmt == "json":
-        return json.dumps([problem.as_dict() for problem in ordered], ensure_ascii=False, indent=2)
-    if fmt == "markdown":
-        return _markdown(ordered)
-    return "\n".join(problem.as_text() for problem in ordered)
-
-
-def _markdown(problems: list[Problem]) -> str:
-    """Grouped by file (a heading each), one row per problem with its line and a fix."""
-    if not problems:
-        return "**Aucun problème / No problems found.**\n"
-    errors = sum(problem.is_error for problem in problems)
-    lines = [
-        f"**{errors} erreur(s), {len(problems) - errors} avertissement(s)** / "
-        f"{errors} error(s), {len(problems) - errors} warning(s)",
-    ]
-    for source in dict.fromkeys(problem.source for problem in problems):
-        lines += [
-            "",
-            f"#### `{source}`",
-            "",
-            "| | Ligne / Line | Champ / Field | Problème | Problem | À faire / Fix |",
-            "|---|---|---|---|---|---|",
-        ]
-        for problem in (p for p in problems if p.source == source):
-            icon = "❌" if problem.is_error else "⚠️"
-            cells = [
-                icon,
-                str(problem.line) if problem.line is not None else "",
-                f"`{problem.field}`" if problem.field else "",
-                problem.message_fr,
-                problem.message_en,
-                " / ".join(hint) if (hint := fix_hint(problem.rule)) else "",
-            ]
-            lines.append(
-                "| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |"
-            )
-    return "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ from rdflib.exceptions import ParserError
 
 from harvester.core.iris import Iris
 from harvester.core.problems import Problem
+from harvester.core.rules import catalogue as rules
 from harvester.graph.unit import GraphUnit
 
 
@@ -27,17 +28,7 @@ def harvested_units(
         try:
             unit.graph.parse(path, format="nt")
         except (ParserError, SyntaxError, UnicodeDecodeError, OSError) as error:
-            problems.append(
-                Problem(
-                    str(path),
-                    None,
-                    None,
-                    "",
-                    "harvest-file",
-                    f"Jeu moissonné illisible : {error}",
-                    f"Unreadable harvested dataset: {error}",
-                )
-            )
+            problems.append(rules.HARVESTED_UNREADABLE.at(str(path), error=error))
             continue
         unit.node(iris.dataset(dataset_id), ("dataset",))
         yield dataset_id, unit

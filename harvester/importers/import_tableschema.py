@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from harvester.core.problems import Problem
+from harvester.core.rules import imports as rules
 from harvester.importers.generated_files import (
     PlannedFile,
     WriteOutcome,
@@ -126,12 +127,7 @@ def _package_schemas(package: JsonFile, source: Path, problems: list[Problem]) -
                 continue  # already reported, with the file's line
             schema = loaded.data
         if not isinstance(schema, dict):
-            Reporter(package.display, problems).warn(
-                f"resources.{index}.schema",
-                "import-no-schema",
-                "Ressource sans schéma de table : ignorée.",
-                "Resource without a table schema: skipped.",
-            )
+            Reporter(package.display, problems).warn(f"resources.{index}.schema", rules.NO_SCHEMA)
             continue
         described = {key: resource[key] for key in ("name", "title", "description") if key in resource}
         schemas.append(JsonFile(source, f"{package.display}#resources/{index}", {**described, **schema}))
@@ -145,12 +141,7 @@ def _assign_datasets(
     for schema in schemas:
         product = str(schema.data.get("produit") or "").strip()
         if request.per_product and not product:
-            Reporter(schema.display, problems).warn(
-                "produit",
-                "import-no-product",
-                f"Table sans « produit » : rangée dans le jeu de données {request.dataset}.",
-                f"Table without a 'produit': put in dataset {request.dataset}.",
-            )
+            Reporter(schema.display, problems).warn("produit", rules.NO_PRODUCT, dataset=request.dataset)
         assigned[id(schema)] = (
             f"{request.dataset}-{_slug(product)}" if request.per_product and product else request.dataset
         )
@@ -209,9 +200,8 @@ def _report_unknown_code_lists(
                 if code_list and code_list not in known:
                     Reporter(f"{dataset_id}.yaml", problems).warn(
                         f"{table['name']}.{variable['name']}.code_list",
-                        "import-unknown-codelist",
-                        f"Nomenclature « {code_list} » introuvable : lien gardé, la validation le signalera.",
-                        f"Nomenclature '{code_list}' not found: link kept, validation will report it.",
+                        rules.UNKNOWN_CODELIST,
+                        codelist=code_list,
                     )
 
 

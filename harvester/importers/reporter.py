@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from harvester.core.problems import Problem, Severity
+from harvester.core.problems import Problem
+from harvester.core.rules import imports as rules
+from harvester.core.rules.base import Message
 from harvester.importers.text_repair import repair_text
 
 
@@ -13,36 +16,21 @@ class Reporter:
     source: str
     problems: list[Problem]
 
-    def warn(self, field: str, rule: str, fr: str, en: str) -> None:
-        self.problems.append(Problem(self.source, None, None, field, rule, fr, en, Severity.WARNING))
+    def warn(self, field: str, message: Message, **values: Any) -> None:
+        self.problems.append(message.at(self.source, field=field, **values))
 
     def text(self, value: object, field: str) -> str | None:
         """Source text, stripped, with mis-encoded characters repaired and reported; None when empty."""
         if value is None:
             return None
         if not isinstance(value, str):
-            self.warn(
-                field,
-                "import-type",
-                f"Texte attendu, « {value!r} » lu : converti en texte.",
-                f"Text expected, read '{value!r}': converted to text.",
-            )
+            self.warn(field, rules.TYPE, value=repr(value))
             value = str(value)
         repair = repair_text(value.strip())
         if repair.repaired:
-            self.warn(
-                field,
-                "import-c1-repaired",
-                f"Caractères mal encodés réparés : {', '.join(repair.repaired)}.",
-                f"Mis-encoded characters repaired: {', '.join(repair.repaired)}.",
-            )
+            self.warn(field, rules.C1_REPAIRED, characters=", ".join(repair.repaired))
         if repair.unrepairable:
-            self.warn(
-                field,
-                "import-c1-unrepairable",
-                f"Caractères mal encodés impossibles à réparer, gardés tels quels : {', '.join(repair.unrepairable)}.",
-                f"Mis-encoded characters that cannot be repaired, kept as they are: {', '.join(repair.unrepairable)}.",
-            )
+            self.warn(field, rules.C1_UNREPAIRABLE, characters=", ".join(repair.unrepairable))
         return repair.text or None
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from harvester.core.problems import Problem
+from harvester.core.rules import files
 
 MAX_JSON_BYTES = 20 * 1024 * 1024
 
@@ -26,43 +27,13 @@ def read_json(path: Path, display: str, problems: list[Problem]) -> JsonFile | N
             raise ValueError(f"larger than {MAX_JSON_BYTES // 1024 // 1024} MB")
         data = json.loads(path.read_bytes().decode("utf-8"))
     except json.JSONDecodeError as error:
-        problems.append(
-            Problem(
-                display,
-                error.lineno,
-                error.colno,
-                "",
-                "json-syntax",
-                f"JSON invalide : {error.msg}.",
-                f"Invalid JSON: {error.msg}.",
-            )
-        )
+        problems.append(files.JSON_SYNTAX.at(display, line=error.lineno, column=error.colno, error=error.msg))
         return None
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        problems.append(
-            Problem(
-                display,
-                None,
-                None,
-                "",
-                "json-file",
-                f"Fichier illisible : {error}.",
-                f"Unreadable file: {error}.",
-            )
-        )
+        problems.append(files.JSON_FILE.at(display, error=error))
         return None
     if not isinstance(data, dict):
-        problems.append(
-            Problem(
-                display,
-                1,
-                1,
-                "",
-                "json-structure",
-                "Un objet JSON était attendu.",
-                "A JSON object was expected.",
-            )
-        )
+        problems.append(files.JSON_STRUCTURE.at(display, line=1, column=1))
         return None
     return JsonFile(path, display, data)
 

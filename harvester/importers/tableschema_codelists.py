@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from harvester.core.problems import Problem
+from harvester.core.rules import imports as rules
 from harvester.importers.reporter import Reporter, names
 from harvester.importers.source_files import json_files, read_json, shown_path
 from harvester.importers.text_repair import repair_text
@@ -62,12 +63,7 @@ def _code_list(
     entry: dict[str, Any] = {"id": name}
     title = report.text(data.get("title"), "title")
     if title is None:
-        report.warn(
-            "title",
-            "import-missing-text",
-            f"Nomenclature sans titre : « {name} » mis à la place, à compléter.",
-            f"Nomenclature without a title: '{name}' used instead, to be completed.",
-        )
+        report.warn("title", rules.UNTITLED_CODELIST, name=name)
     entry["title"] = title or name
     description = report.text(data.get("description"), "description")
     if description:
@@ -75,20 +71,10 @@ def _code_list(
     if iri:
         entry["source"] = iri
     if referenced and name not in referenced:
-        report.warn(
-            "name",
-            "import-unreferenced-codelist",
-            "Nomenclature référencée par aucune variable : importée quand même.",
-            "Nomenclature referenced by no variable: imported all the same.",
-        )
+        report.warn("name", rules.UNREFERENCED_CODELIST)
     csv_file = path.with_suffix(".csv")
     if not csv_file.is_file():
-        report.warn(
-            "csv",
-            "import-missing-csv",
-            f"Fichier {csv_file.name} absent : la nomenclature est déclarée sans codes.",
-            f"File {csv_file.name} is missing: the nomenclature is declared without codes.",
-        )
+        report.warn("csv", rules.MISSING_CSV, file=csv_file.name)
         entry["codes"] = []
         return ImportedCodeList(group, entry, None, None, 0)
     columns = [str(field.get("name")) for field in data.get("fields", []) if isinstance(field, dict)]
@@ -105,47 +91,22 @@ def _read_csv(path: Path, columns: list[str], report: Reporter) -> _CsvFacts:
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        report.warn(
-            "",
-            "import-csv-encoding",
-            f"Le fichier n’est pas en UTF-8 ({error}) : lu en Windows-1252.",
-            f"The file is not UTF-8 ({error}): read as Windows-1252.",
-        )
+        report.warn("", rules.CSV_ENCODING, error=error)
         decoded = raw.decode("cp1252", errors="replace")
     repair = repair_text(decoded)
     if repair.repaired:
-        report.warn(
-            "",
-            "import-c1-repaired",
-            f"Caractères mal encodés réparés : {', '.join(repair.repaired)}.",
-            f"Mis-encoded characters repaired: {', '.join(repair.repaired)}.",
-        )
+        report.warn("", rules.C1_REPAIRED, characters=", ".join(repair.repaired))
     if repair.unrepairable:
-        report.warn(
-            "",
-            "import-c1-unrepairable",
-            f"Caractères mal encodés impossibles à réparer, gardés tels quels : {', '.join(repair.unrepairable)}.",
-            f"Mis-encoded characters that cannot be repaired, kept as they are: {', '.join(repair.unrepairable)}.",
-        )
+        report.warn("", rules.C1_UNREPAIRABLE, characters=", ".join(repair.unrepairable))
     text = repair.text
     first_line = text.split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=lambda d: sum(column in first_line.split(d) for column in columns))
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     header, rows = (records[0], records[1:]) if records else ([], [])
     if header != columns:
-        report.warn(
-            "header",
-            "import-csv-header",
-            f"En-tête {header} différent des champs décrits {columns}.",
-            f"Header {header} differs from the described fields {columns}.",
-        )
+        report.warn("header", rules.CSV_HEADER, header=header, columns=columns)
     if not rows:
-        report.warn(
-            "",
-            "import-empty-codelist",
-            "Nomenclature vide : en-tête sans aucune ligne de codes.",
-            "Empty nomenclature: a header and no code rows.",
-        )
+        report.warn("", rules.EMPTY_CODELIST)
     # The rows are only checked; the text is what gets written (multi-line labels stay quoted).
     return _CsvFacts(text, delimiter, header, rows)
 
@@ -157,21 +118,11 @@ def _file_spec(data: dict[str, Any], relative: str, facts: _CsvFacts, report: Re
     label = next((str(f["name"]) for f in fields if f.get("role") == "label"), None)
     if code is None:
         code = primary_key[0] if primary_key else facts.header[0] if facts.header else "code"
-        report.warn(
-            "fields",
-            "import-no-code-column",
-            f"Aucune colonne de rôle « code » : « {code} » retenue.",
-            f"No column has the 'code' role: '{code}' used.",
-        )
+        report.warn("fields", rules.NO_CODE_COLUMN, name=code)
     spec: dict[str, Any] = {"path": relative, "code_column": code}
     _report_empty_codes(code, facts, report)
     if label is None:
-        report.warn(
-            "fields",
-            "import-no-label-column",
-            "Aucune colonne de rôle « label » : les codes n’auront pas de libellé.",
-            "No column has the 'label' role: the codes will have no label.",
-        )
+        report.warn("fields", rules.NO_LABEL_COLUMN)
     else:
         spec["label_column"] = label
     key = _identifying_columns(code, primary_key, facts, report)
@@ -189,14 +140,7 @@ def _report_empty_codes(code: str, facts: _CsvFacts, report: Reporter) -> None:
     position = facts.header.index(code)
     empty = [index for index, row in enumerate(facts.rows, start=1) if not _cell(row, position)]
     if empty:
-        report.warn(
-            "",
-            "import-empty-code",
-            f"{len(empty)} ligne(s) sans code (enregistrement(s) n° {', '.join(map(str, empty[:10]))}) : "
-            "la construction les écartera.",
-            f"{len(empty)} row(s) without a code (record(s) #{', '.join(map(str, empty[:10]))}): "
-            "the build will leave them out.",
-        )
+        report.warn("", rules.EMPTY_CODE, count=len(empty), records=", ".join(map(str, empty[:10])))
 
 
 def _cell(row: list[str], position: int) -> str:
@@ -208,19 +152,9 @@ def _identifying_columns(code: str, primary_key: list[str], facts: _CsvFacts, re
     if _unique(facts, [code]):
         return [code]
     if primary_key and _unique(facts, primary_key):
-        report.warn(
-            "primaryKey",
-            "import-composite-code",
-            f"Codes « {code} » non uniques : chaque code est identifié par la clé {' + '.join(primary_key)}.",
-            f"Codes '{code}' are not unique: each code is identified by the key {' + '.join(primary_key)}.",
-        )
+        report.warn("primaryKey", rules.COMPOSITE_CODE, code=code, key=" + ".join(primary_key))
         return primary_key
-    report.warn(
-        "primaryKey",
-        "import-duplicate-codes",
-        f"Ni « {code} » ni la clé primaire {primary_key} n’identifient une ligne : les doublons seront écartés.",
-        f"Neither '{code}' nor the primary key {primary_key} identify a row: duplicates will be left out.",
-    )
+    report.warn("primaryKey", rules.DUPLICATE_CODES, code=code, key=primary_key)
     return primary_key or [code]
 
 

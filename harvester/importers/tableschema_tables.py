@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from harvester.core.rules import imports as rules
 from harvester.importers.reporter import Reporter, names
 from harvester.importers.source_files import JsonFile
 
@@ -77,12 +78,7 @@ def table_entry(
         _not_mapped(report, extra, data[extra])
     missing_values = data.get("missingValues", [""])
     if missing_values != [""]:
-        report.warn(
-            "missingValues",
-            "import-not-mapped",
-            f"Valeurs manquantes {missing_values} non reprises : seule la chaîne vide est comprise.",
-            f"Missing values {missing_values} not carried over: only the empty string is understood.",
-        )
+        report.warn("missingValues", rules.MISSING_VALUES, values=missing_values)
     return table
 
 
@@ -131,22 +127,12 @@ def _put(target: dict[str, Any], key: str, value: object) -> None:
 
 
 def _missing(report: Reporter, field: str, fallback: str) -> str:
-    report.warn(
-        field,
-        "import-missing-text",
-        f"« {field} » absent : « {fallback} » mis à la place, à compléter.",
-        f"No '{field}': '{fallback}' used instead, to be completed.",
-    )
+    report.warn(field, rules.TEXT_MISSING, name=field, fallback=fallback)
     return fallback
 
 
 def _not_mapped(report: Reporter, key: str, value: object) -> None:
-    report.warn(
-        key,
-        "import-not-mapped",
-        f"Clé « {key} » non reprise (valeur : {str(value)[:80]}).",
-        f"Key '{key}' not carried over (value: {str(value)[:80]}).",
-    )
+    report.warn(key, rules.KEY_NOT_MAPPED, key=key, value=str(value)[:80])
 
 
 def _column(table: str, columns: tuple[str, ...], column: str, field: str, report: Reporter) -> str:
@@ -155,19 +141,9 @@ def _column(table: str, columns: tuple[str, ...], column: str, field: str, repor
         return column
     same = [candidate for candidate in columns if candidate.lower() == column.lower()]
     if len(same) == 1:
-        report.warn(
-            field,
-            "import-name-case",
-            f"Colonne « {column} » écrite « {same[0]} » dans {table} : nom corrigé.",
-            f"Column '{column}' is spelled '{same[0]}' in {table}: name corrected.",
-        )
+        report.warn(field, rules.NAME_CASE, name=column, spelled=same[0], table=table)
         return same[0]
-    report.warn(
-        field,
-        "import-unknown-column",
-        f"Colonne « {column} » absente de {table} : gardée, la validation la signalera.",
-        f"Column '{column}' is not in {table}: kept, validation will report it.",
-    )
+    report.warn(field, rules.UNKNOWN_COLUMN, name=column, table=table)
     return column
 
 
@@ -187,12 +163,7 @@ def _foreign_key(
     target = tables.get(target_name)
     entry: dict[str, Any] = {"columns": local, "table": target_name}
     if target is None:
-        report.warn(
-            f"{field}.reference.resource",
-            "import-unknown-table",
-            f"Table référencée « {target_name} » introuvable : clé gardée, la validation la signalera.",
-            f"Referenced table '{target_name}' not found: key kept, validation will report it.",
-        )
+        report.warn(f"{field}.reference.resource", rules.UNKNOWN_TABLE, table=target_name)
         entry["referenced_columns"] = names(reference.get("fields"))
         return entry
     if target.dataset != dataset_id:
@@ -206,11 +177,10 @@ def _foreign_key(
         declared = ", ".join(target.primary_key) or "aucune / none"
         report.warn(
             f"{field}.reference",
-            "import-fk-not-key",
-            f"La clé étrangère vise {target_name}({', '.join(remote)}), qui n’est pas la clé primaire déclarée "
-            f"({declared}) : jointure possiblement non unique.",
-            f"The foreign key targets {target_name}({', '.join(remote)}), which is not its declared primary key "
-            f"({declared}): the join may not be unique.",
+            rules.FK_NOT_KEY,
+            table=target_name,
+            columns=", ".join(remote),
+            declared=declared,
         )
     return entry
 
@@ -227,12 +197,7 @@ def _variable(field: dict[str, Any], path: str, report: Reporter) -> dict[str, A
     source_type = str(field.get("type", "string"))
     datatype = DATATYPES.get(source_type)
     if datatype is None:
-        report.warn(
-            f"{path}.type",
-            "import-unknown-type",
-            f"Type « {source_type} » inconnu de Table Schema : « string » retenu.",
-            f"Type '{source_type}' is not a Table Schema type: 'string' used.",
-        )
+        report.warn(f"{path}.type", rules.UNKNOWN_TYPE, type=source_type)
         datatype = "string"
     variable["datatype"] = datatype
     _put(variable, "storage_type", report.text(field.get("type_oracle"), f"{path}.type_oracle"))
@@ -263,12 +228,7 @@ def _length(value: object, path: str, report: Reporter) -> dict[str, int]:
         if len(parts) == 2:
             result["precision"] = int(parts[1])
         return result
-    report.warn(
-        path,
-        "import-length",
-        f"Longueur « {value} » illisible (attendu « 17 » ou « 17,2 ») : non reprise.",
-        f"Unreadable length '{value}' (expected '17' or '17,2'): not carried over.",
-    )
+    report.warn(path, rules.LENGTH, value=value)
     return {}
 
 
@@ -313,12 +273,7 @@ def _booleans(variable: dict[str, Any], field: dict[str, Any], path: str, report
     _put(variable, "false_values", false_values)
     both = sorted(set(true_values) & set(false_values))
     if both:
-        report.warn(
-            f"{path}.trueValues",
-            "import-contradictory-boolean",
-            f"Valeur(s) {', '.join(both)} à la fois vraie(s) et fausse(s) : gardé tel quel, à corriger à la source.",
-            f"Value(s) {', '.join(both)} both true and false: kept as is, to be fixed upstream.",
-        )
+        report.warn(f"{path}.trueValues", rules.CONTRADICTORY_BOOLEAN, values=", ".join(both))
 
 
 def _history(value: object, path: str, report: Reporter) -> dict[str, Any] | None:
@@ -328,12 +283,7 @@ def _history(value: object, path: str, report: Reporter) -> dict[str, Any] | Non
     created = _year(value.get("dateCreated"), f"{path}.dateCreated", report)
     deleted = _year(value.get("dateDeleted"), f"{path}.dateDeleted", report)
     if created and deleted and deleted < created:
-        report.warn(
-            f"{path}.dateDeleted",
-            "import-history",
-            f"Année de suppression {deleted} avant l’année de création {created} : suppression non reprise.",
-            f"Deletion year {deleted} is before creation year {created}: deletion not carried over.",
-        )
+        report.warn(f"{path}.dateDeleted", rules.DELETED_BEFORE_CREATED, deleted=deleted, created=created)
         deleted = None
     missing: list[int] = []
     outside: list[int] = []
@@ -345,12 +295,7 @@ def _history(value: object, path: str, report: Reporter) -> dict[str, Any] | Non
     if outside:
         span = f"{created or '…'}–{deleted or '…'}"
         report.warn(
-            f"{path}.dateMissing",
-            "import-history",
-            f"Années manquantes hors de la période d’existence {span} : {', '.join(map(str, outside))} ; "
-            "non reprises (la variable n’existait pas).",
-            f"Missing years outside the existence period {span}: {', '.join(map(str, outside))}; "
-            "not carried over (the variable did not exist).",
+            f"{path}.dateMissing", rules.MISSING_OUTSIDE, span=span, years=", ".join(map(str, outside))
         )
     history: dict[str, Any] = {}
     _put(history, "created", created)
@@ -365,10 +310,5 @@ def _year(value: object, path: str, report: Reporter) -> int | None:
         return None
     if _YEAR.match(text):
         return int(text)
-    report.warn(
-        path,
-        "import-year",
-        f"Année « {text} » illisible (attendu AAAA) : non reprise.",
-        f"Unreadable year '{text}' (expected YYYY): not carried over.",
-    )
+    report.warn(path, rules.YEAR, value=text)
     return None

@@ -11,6 +11,7 @@ from harvester.config import Config
 from harvester.core.iris import Iris
 from harvester.core.namespaces import CSVW, HDC
 from harvester.core.problems import Problem
+from harvester.core.rules import catalogue as rules
 from harvester.graph.codelist_graph import build_codelist
 from harvester.graph.dataset_graph import build_dataset
 from harvester.graph.harvested_units import harvested_units
@@ -76,9 +77,9 @@ def assemble(config: Config, paths: list[Path], harvested: list[Path] | None = N
             assembly.problems.append(
                 source.problem(
                     ("dataset", "collection"),
-                    "unknown-collection",
-                    f"Collection « {dataset.collection} » inconnue (collections déclarées : {known}).",
-                    f"Unknown collection '{dataset.collection}' (declared collections: {known}).",
+                    rules.UNKNOWN_COLLECTION,
+                    collection=dataset.collection,
+                    known=known,
                 )
             )
         build_dataset(unit, assembly.iris, dataset)
@@ -86,22 +87,10 @@ def assemble(config: Config, paths: list[Path], harvested: list[Path] | None = N
         assembly.models[dataset.id] = dataset
     for dataset_id, unit in harvested_units(harvested or [], assembly.iris, assembly.problems):
         if dataset_id in assembly.datasets:
-            assembly.problems.append(_clash(unit, dataset_id))
+            assembly.problems.append(rules.HARVESTED_CLASH.at(unit.source, dataset=dataset_id))
             continue
         assembly.datasets[dataset_id] = unit  # no model: the graph is all there is
     return assembly
-
-
-def _clash(unit: GraphUnit, dataset_id: str) -> Problem:
-    return Problem(
-        unit.source,
-        None,
-        None,
-        "",
-        "duplicate-id",
-        f"Jeu moissonné « {dataset_id} » ignoré : un jeu du catalogue porte déjà cet identifiant.",
-        f"Harvested dataset '{dataset_id}' skipped: a dataset of the catalogue already has this id.",
-    )
 
 
 def _part_of(field_path: str) -> str:

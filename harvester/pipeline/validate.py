@@ -7,6 +7,7 @@ from pathlib import Path
 
 from harvester.core import resources
 from harvester.core.problems import Problem
+from harvester.core.rules import catalogue as rules
 from harvester.graph.unit import Origin
 from harvester.pipeline.assemble import Assembly, sorted_ntriples, validation_chunk
 from harvester.validation.shacl import ChunkValidator, ShaclResult, ShapesSet
@@ -64,4 +65,4 @@ def _problems(
     root: tuple[str, ...],
 ) -> list[Problem]:
     fallback = Origin(source, root)
-    return [problem_from_result(r, origins, assembly.documents, fallback, "catalogue") for r in results]
+    return [problem_from_result(r, origins, assembly.documents, fallback, rules.SHAPES) for r in results]

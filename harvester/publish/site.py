@@ -17,6 +17,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from harvester.core import resources
+from harvester.core.problems import Problem
+from harvester.core.rules import setup as rules
 from harvester.publish.data_files import write_codes, write_dataset_rdf, write_search_index
 from harvester.publish.page_bodies import PageBodies
 from harvester.publish.pages import environment, write_page
@@ -30,7 +32,7 @@ class SiteResult:
     out_dir: Path
     pages: int = 0
     seconds: float = 0.0
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     def lap(self, stage: str, since: float) -> float:
@@ -46,7 +48,7 @@ def build_site(build_dir: Path, out_dir: Path | None = None) -> SiteResult:
     result = SiteResult(out)
     graph = build_dir / "graph.nt"
     if not graph.is_file():
-        result.problems.append(f"{graph}: graphe introuvable / graph not found (run `catalogue build`)")
+        result.problems.append(rules.SITE_NO_GRAPH.at(str(graph), path=graph))
         return result
     cache = build_dir / "cache" / "site"
     graph_file = read_graph_file(graph, cache)
@@ -61,7 +63,9 @@ def build_site(build_dir: Path, out_dir: Path | None = None) -> SiteResult:
     for dataset in catalogue.datasets:
         for table in dataset.tables:
             result.problems.extend(
-                f"{dataset.id}/{table.name}/{v.name}: nomenclature {v.code_list} absente / code list missing"
+                rules.SITE_CODELIST_MISSING.at(
+                    str(graph), variable=f"{dataset.id}/{table.name}/{v.name}", codelist=v.code_list
+                )
                 for v in table.variables
                 if v.code_list and v.code_list not in known
             )
@@ -99,19 +103,20 @@ def build_site(build_dir: Path, out_dir: Path | None = None) -> SiteResult:
 
 
 class _Warnings(logging.Handler):
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.source = source
+        self.problems: list[Problem] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"mkdocs: {record.getMessage()}")
+        self.problems.append(rules.SITE_MKDOCS.at(self.source, message=record.getMessage()))
 
 
-def _mkdocs(docs: Path, out: Path, site_name: str, bodies: PageBodies) -> list[str]:
+def _mkdocs(docs: Path, out: Path, site_name: str, bodies: PageBodies) -> list[Problem]:
     """Run mkdocs on the generated pages; its warnings come back as problems."""
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.WARNING)
-    warnings = _Warnings()
+    warnings = _Warnings(str(resources.site("mkdocs.yml")))
     logger.addHandler(warnings)
     config = load_config(
         config_file=str(resources.site("mkdocs.yml")),
@@ -126,4 +131,4 @@ def _mkdocs(docs: Path, out: Path, site_name: str, bodies: PageBodies) -> list[s
     finally:
         config.plugins.on_shutdown()
         logger.removeHandler(warnings)
-    return warnings.messages
+    return warnings.problems

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from harvester.config import HarvestSource
 from harvester.core.problems import Problem
-from harvester.remote import reports
+from harvester.core.rules import harvest as rules
 from harvester.remote.fetch import Fetcher, FetchError, is_http_url
 from harvester.remote.jsonld import RemoteContexts
 from harvester.remote.paging import next_page
@@ -56,7 +56,7 @@ def crawl(source: HarvestSource, fetcher: Fetcher, on_page: Callable[[PageProgre
     url: str | None = start
     while url is not None:
         if len(result.pages) >= source.max_pages:
-            result.problems.append(reports.max_pages(url, source.max_pages))
+            result.problems.append(rules.MAX_PAGES.at(url, limit=source.max_pages))
             result.complete = False
             break
         visited.add(url)
@@ -80,13 +80,7 @@ def crawl(source: HarvestSource, fetcher: Fetcher, on_page: Callable[[PageProgre
         following = next_page(triples, response.url, url, response.next_link)
         # Past the first page (whose failure fails the whole source), say that later pages were lost.
         if following is None and result.pages[-1].status == "failed" and len(result.pages) > 1:
-            result.problems.append(
-                reports.paging_stopped(
-                    response.url,
-                    "page illisible, lien vers la suivante inconnu",
-                    "unreadable page, link to the next one unknown",
-                )
-            )
+            result.problems.append(rules.PAGING_UNREADABLE_PAGE.at(response.url))
         if on_page is not None:
             on_page(PageProgress(len(result.pages), response.url, len(result.drafts)))
         url = _next_url(result, following, (url, response.url), hosts, visited)
@@ -119,18 +113,16 @@ def _next_url(
 ) -> str | None:
     if following is None or following in current:  # a last page that names itself as next
         return None
-    stop: tuple[str, str] | None = None
+    stop: Problem | None = None
     if following in visited:
-        stop = (f"boucle vers {following}", f"loop back to {following}")
+        stop = rules.PAGING_LOOP.at(current[1], url=following)
     elif not is_http_url(following):
-        result.problems.append(reports.bad_scheme(following, f"next page of {current[1]}"))
-        result.complete = False
-        return None
+        stop = rules.SCHEME_NEXT.at(following, origin=current[1])
     elif httpx.URL(following).host not in hosts:
         # Paging never leaves the catalogue's host: a feed must not send the harvester elsewhere.
-        stop = (f"page suivante sur un autre hôte ({following})", f"next page on another host ({following})")
+        stop = rules.PAGING_OTHER_HOST.at(current[1], url=following)
     if stop is not None:
-        result.problems.append(reports.paging_stopped(current[1], *stop))
+        result.problems.append(stop)
         result.complete = False
         return None
     return following

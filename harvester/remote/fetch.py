@@ -14,9 +14,10 @@ from urllib.parse import urldefrag, urljoin
 
 import httpx
 
-from harvester.config import HarvestSource
-from harvester.core.problems import Problem
-from harvester.remote import reports
+from harvester.config import MEGABYTE, HarvestSource
+from harvester.core.problems import Problem, ProblemError
+from harvester.core.rules import harvest as rules
+from harvester.remote.text import one_line
 
 # Turtle first: the most common DCAT syntax, and the one whose parse errors are the most precise.
 RDF_ACCEPT = (
@@ -41,12 +42,11 @@ class Response:
     next_link: str | None  # an HTTP `Link: <…>; rel="next"` header, already absolute
 
 
-class FetchError(Exception):
+class FetchError(ProblemError):
     """The page could not be read; `problem` says why, precisely."""
 
     def __init__(self, problem: Problem, retry_after: float | None = None) -> None:
-        super().__init__(problem.message_en)
-        self.problem = problem
+        super().__init__(problem)
         self.retry_after = retry_after  # set when the failure is worth retrying
 
 
@@ -94,8 +94,12 @@ class Fetcher:
         deadline = time.monotonic() + self._limits.deadline_s
         for _ in range(MAX_REDIRECTS + 1):
             if not is_http_url(current):
-                context = "page" if current == url else f"redirect from {url}"
-                raise FetchError(reports.bad_scheme(current, context))
+                refused = (
+                    rules.SCHEME_PAGE.at(current)
+                    if current == url
+                    else rules.SCHEME_REDIRECT.at(current, origin=url)
+                )
+                raise FetchError(refused)
             try:
                 with self._client.stream("GET", current, headers={"Accept": accept}) as response:
                     if response.is_redirect and "location" in response.headers:
@@ -108,17 +112,18 @@ class Fetcher:
             except httpx.TimeoutException as error:
                 raise FetchError(self._timeout_problem(current, error)) from error
             except httpx.ConnectError as error:
-                raise FetchError(reports.unreachable(current, str(error) or type(error).__name__)) from error
+                raise FetchError(rules.UNREACHABLE.at(current, detail=_detail(error))) from error
             except (httpx.UnsupportedProtocol, httpx.InvalidURL) as error:
-                raise FetchError(reports.bad_scheme(current, str(error))) from error
+                raise FetchError(rules.SCHEME_REFUSED.at(current, detail=_detail(error))) from error
             except httpx.HTTPError as error:
-                raise FetchError(reports.network(current, str(error) or type(error).__name__)) from error
-        raise FetchError(reports.too_many_redirects(url, MAX_REDIRECTS))
+                raise FetchError(rules.NETWORK.at(current, detail=_detail(error))) from error
+        raise FetchError(rules.REDIRECTS.at(url, limit=MAX_REDIRECTS))
 
     def _check_status(self, url: str, response: httpx.Response) -> None:
         if response.status_code < 400 and not response.is_redirect:
             return
-        problem = reports.http_status(url, response.status_code, response.reason_phrase)
+        said = rules.HTTP_STATUS_TEXT.format(status=response.status_code, reason=response.reason_phrase)
+        problem = rules.HTTP_STATUS.problem(str(response.status_code), url, said)
         retry_after: float | None = None
         if response.status_code in RETRY_STATUSES:
             retry_after = _retry_after(response.headers.get("retry-after"))
@@ -128,7 +133,9 @@ class Fetcher:
         limit = self._limits.max_bytes
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise FetchError(reports.too_large(url, limit, int(declared)))
+            raise FetchError(
+                rules.TOO_LARGE_ANNOUNCED.at(url, declared=int(declared), megabytes=limit / MEGABYTE)
+            )
         chunks: list[bytes] = []
         size = 0
         # No chunk_size: httpx would then hold pieces back until it has that much, and a trickle
@@ -136,25 +143,22 @@ class Fetcher:
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > limit:
-                raise FetchError(reports.too_large(url, limit, None))
+                raise FetchError(rules.TOO_LARGE_CUT.at(url, megabytes=limit / MEGABYTE))
             # The read timeout bounds each silence; this bounds a server that trickles bytes forever.
             if time.monotonic() > deadline:
-                raise FetchError(
-                    reports.timeout(
-                        url,
-                        "réponse trop lente à arriver",
-                        "response too slow to arrive",
-                        self._limits.deadline_s,
-                    )
-                )
+                raise FetchError(rules.TIMEOUT_TRICKLE.at(url, seconds=self._limits.deadline_s))
             chunks.append(chunk)
         return b"".join(chunks)
 
     def _timeout_problem(self, url: str, error: httpx.TimeoutException) -> Problem:
         seconds = self._limits.timeout_s
         if isinstance(error, httpx.ConnectTimeout):
-            return reports.timeout(url, "connexion au serveur", "connecting to the server", seconds)
-        return reports.timeout(url, "le serveur ne répond plus", "the server stopped answering", seconds)
+            return rules.TIMEOUT_CONNECT.at(url, seconds=seconds)
+        return rules.TIMEOUT_SILENT.at(url, seconds=seconds)
+
+
+def _detail(error: Exception) -> str:
+    return one_line(str(error) or type(error).__name__)
 
 
 def _media_type(response: httpx.Response) -> str | None:

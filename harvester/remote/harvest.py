@@ -16,13 +16,14 @@ from pathlib import Path
 from harvester.config import HarvestSource
 from harvester.core.iris import Iris
 from harvester.core.problems import Problem, has_errors
-from harvester.remote import reports
+from harvester.core.rules import harvest as rules
 from harvester.remote.crawl import Crawl, PageProgress, crawl
 from harvester.remote.fetch import Fetcher
 from harvester.remote.identity import Identities, assign_identities
 from harvester.remote.render import InvalidRecord, render, stamp
 from harvester.remote.state import DatasetEntry, SourceState, load_state, save_state
 from harvester.remote.store import SourceFolder
+from harvester.remote.text import one_line
 
 __all__ = ["HarvestResult", "PageProgress", "harvest_source"]
 
@@ -84,7 +85,7 @@ def harvest_source(
     result.written, result.kept, result.complete = len(written), len(kept), pages.complete
     result.local_ids = [entry.local_id for entry in entries]
     if not pages.complete:
-        result.problems.append(reports.incomplete(str(source.url), len(kept)))
+        result.problems.append(rules.INCOMPLETE.at(str(source.url), kept=len(kept)))
     state = SourceState(
         source.id,
         str(source.url),
@@ -138,7 +139,11 @@ def _write_datasets(
             rendered = render(draft, our_iri, references, str(source.url), source.id)
         except InvalidRecord as error:
             result.problems.append(
-                reports.record_invalid(draft.iri or draft.page, error.detail, error.statement)
+                rules.RECORD_INVALID.at(
+                    draft.iri or draft.page,
+                    detail=one_line(error.detail),
+                    statement=one_line(error.statement),
+                )
             )
             unreadable.add(assigned.local_id)
             continue
@@ -181,7 +186,7 @@ def _settle_previous(
         if pages.complete and entry.local_id not in unreadable and entry.iri not in pages.broken_iris:
             folder.delete_dataset(entry.local_id)
             result.deleted += 1
-            result.problems.append(reports.deleted(entry.iri or entry.local_id, entry.local_id))
+            result.problems.append(rules.DELETED.at(entry.iri or entry.local_id, local_id=entry.local_id))
         elif folder.dataset_file(entry.local_id).is_file():
             kept.append(entry)
     return kept
@@ -192,11 +197,15 @@ def _failed(
 ) -> HarvestResult:
     """Nothing usable came: leave the last good harvest as it is and say so."""
     if pages.pages_failed == 0 and pages.records_met == 0:
-        result.problems.append(reports.no_datasets(result.url))
+        result.problems.append(rules.NO_DATASETS.at(result.url))
     count = len(previous.datasets) if previous else 0
-    result.problems.append(
-        reports.kept_last_good(result.url, previous.last_good_harvest if previous else None, count)
+    last_good = previous.last_good_harvest if previous else None
+    kept = (
+        rules.NOTHING_KEPT.at(result.url)
+        if last_good is None
+        else rules.KEPT_LAST_GOOD.at(result.url, when=last_good, count=count)
     )
+    result.problems.append(kept)
     result.failed = True
     result.kept = count
     result.local_ids = [entry.local_id for entry in previous.datasets] if previous else []

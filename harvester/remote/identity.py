@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from harvester.core.problems import Problem
-from harvester.remote import reports
+from harvester.core.rules import harvest as rules
 from harvester.remote.blank_nodes import is_blank
 from harvester.remote.records import Draft
 from harvester.remote.state import DatasetEntry
@@ -62,7 +62,12 @@ def assign_identities(source_id: str, drafts: list[Draft], previous: list[Datase
         if key is not None and key in first_with_key:
             kept = first_with_key[key]
             result.problems.append(
-                reports.duplicate_record(draft.iri or draft.page, kept.iri or kept.page, identifier or "")
+                rules.DUPLICATE.at(
+                    draft.iri or draft.page,
+                    field="dct:identifier",
+                    kept=kept.iri or kept.page,
+                    identifier=identifier or "",
+                )
             )
             continue
         candidates: list[str] = []
@@ -75,7 +80,7 @@ def assign_identities(source_id: str, drafts: list[Draft], previous: list[Datase
         elif draft.iri:
             candidates.append(mint_local_id(source_id, draft.iri, from_iri=True))
         else:
-            result.problems.append(reports.no_identity(draft.page))
+            result.problems.append(rules.NO_IDENTITY.at(draft.page, field="dct:identifier"))
             candidates.append(mint_local_id(source_id, f"blank-{_content_key(draft)[:16]}", from_iri=False))
         local_id = next((c for c in candidates if c not in taken), None)
         if local_id is None:  # two identities meeting on one hash: keep both, apart

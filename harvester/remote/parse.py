@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from harvester.core.problems import Problem
-from harvester.remote import reports
+from harvester.core.problems import Problem, ProblemError
+from harvester.core.rules import harvest as rules
 from harvester.remote.fetch import Response
 from harvester.remote.formats import FALLBACK_ORDER, HTML, declared_format, same_family, sniff, syntax_name
 from harvester.remote.jsonld import ContextError, RemoteContexts
+from harvester.remote.text import one_line
 from harvester.remote.xml_safety import MAX_DEPTH, UnsafeXml, check_rdf_xml
 
 
@@ -27,13 +28,12 @@ class ParsedPage:
     warnings: list[Problem] = field(default_factory=list)
 
 
-class BrokenPage(Exception):
+class BrokenPage(ProblemError):
     """The page cannot be read as RDF. `salvaged` holds the triples read before the error:
     not trusted as datasets, but enough to find the link to the next page."""
 
     def __init__(self, problem: Problem, salvaged: list[ox.Triple] | None = None) -> None:
-        super().__init__(problem.message_en)
-        self.problem = problem
+        super().__init__(problem)
         self.salvaged = salvaged or []
 
 
@@ -55,7 +55,9 @@ def parse_page(response: Response, contexts: RemoteContexts) -> ParsedPage:
                 return _fallback(response, [sniffed], contexts, broken)
             raise
     if sniffed == HTML or (declared == HTML and sniffed is None):
-        raise BrokenPage(reports.not_rdf(response.url, response.media_type, "HTML"))
+        raise BrokenPage(
+            rules.NOT_RDF.at(response.url, what="HTML", declared=response.media_type or "absent")
+        )
     candidates = [sniffed] if isinstance(sniffed, ox.RdfFormat) else []
     candidates += [fmt for fmt in FALLBACK_ORDER if fmt not in candidates]
     return _fallback(response, candidates, contexts, None)
@@ -75,10 +77,12 @@ def _fallback(
         except BrokenPage as broken:
             first_error = first_error or broken
             continue
-        warning = reports.content_type_fallback(response.url, response.media_type, syntax_name(fmt))
+        warning = rules.CONTENT_TYPE_FALLBACK.at(
+            response.url, declared=response.media_type or "absent", used=syntax_name(fmt)
+        )
         return ParsedPage(triples, fmt, [warning])
     if first_error is None:  # cannot happen: there is always a candidate
-        raise BrokenPage(reports.not_rdf(response.url, response.media_type, "?"))
+        raise BrokenPage(rules.NOT_RDF.at(response.url, what="?", declared=response.media_type or "absent"))
     raise first_error  # the error in the likeliest syntax tells the most
 
 
@@ -101,8 +105,9 @@ def _parse(response: Response, fmt: ox.RdfFormat, contexts: RemoteContexts) -> l
             triples.append(quad.triple)  # named graphs (TriG, N-Quads, JSON-LD) merge into one
     except SyntaxError as error:
         line, column = (error.lineno, error.offset) if positions else (None, None)
-        problem = reports.rdf_syntax(
-            response.url, syntax_name(fmt), _without_position(str(error.msg)), line, column
+        detail = one_line(_without_position(str(error.msg)))
+        problem = rules.RDF_SYNTAX.at(
+            response.url, line=line, column=column, syntax=syntax_name(fmt), detail=detail
         )
         raise BrokenPage(problem, triples) from error
     return triples
@@ -119,25 +124,36 @@ def _check_xml(response: Response) -> None:
     except UnsafeXml as unsafe:
         if unsafe.reason == "depth":
             raise RefusedPage(
-                reports.xml_depth(response.url, MAX_DEPTH, unsafe.line, unsafe.column)
+                rules.XML_DEPTH.at(response.url, line=unsafe.line, column=unsafe.column, limit=MAX_DEPTH)
             ) from unsafe
-        raise RefusedPage(reports.xml_entities(response.url, unsafe.line, unsafe.column)) from unsafe
+        raise RefusedPage(
+            rules.XML_ENTITIES.at(response.url, line=unsafe.line, column=unsafe.column)
+        ) from unsafe
 
 
 def _inline_contexts(response: Response, contexts: RemoteContexts) -> tuple[bytes, bool]:
     try:
         document = json.loads(response.body)
     except json.JSONDecodeError as error:
-        problem = reports.rdf_syntax(response.url, "JSON_LD", error.msg, error.lineno, error.colno)
+        detail = one_line(error.msg)
+        problem = rules.RDF_SYNTAX.at(
+            response.url, line=error.lineno, column=error.colno, syntax="JSON_LD", detail=detail
+        )
         raise BrokenPage(problem) from error
     except (ValueError, RecursionError) as error:  # bad UTF-8, or nesting deeper than Python's stack
-        raise BrokenPage(reports.rdf_syntax(response.url, "JSON_LD", str(error), None, None)) from error
+        raise BrokenPage(
+            rules.RDF_SYNTAX.at(response.url, syntax="JSON_LD", detail=one_line(str(error)))
+        ) from error
     try:
         document, changed = contexts.inline(document, response.url)
     except ContextError as error:
-        raise BrokenPage(reports.jsonld_context(response.url, error.url, error.detail)) from error
+        raise BrokenPage(
+            rules.JSONLD_CONTEXT.at(response.url, context=error.url, detail=one_line(error.detail))
+        ) from error
     except RecursionError as error:
-        raise BrokenPage(reports.jsonld_context(response.url, "?", "contexts nested too deeply")) from error
+        raise BrokenPage(
+            rules.JSONLD_CONTEXT.at(response.url, context="?", detail="contexts nested too deeply")
+        ) from error
     if not changed:
         return response.body, False
     return json.dumps(document, ensure_ascii=False).encode("utf-8"), True

@@ -14,8 +14,9 @@ from rdflib.namespace import DCTERMS, RDF
 
 from harvester.core.namespaces import DCAT
 from harvester.core.problems import Problem
+from harvester.core.rules import harvest as rules
 from harvester.reader.closure import DescriptionTooLarge, reachable
-from harvester.remote import reports
+from harvester.remote.text import one_line
 
 RDF_TYPE = str(RDF.type)
 DCAT_DATASET_CLASS = ox.NamedNode(str(DCAT.Dataset))
@@ -74,7 +75,11 @@ def extract_records(triples: list[ox.Triple], page_url: str, page_index: int) ->
     typed = set(records)
     for triple in listed:
         if isinstance(triple.object, ox.Literal):
-            found.problems.append(reports.record_not_a_node(page_url, triple.object.value))
+            found.problems.append(
+                rules.RECORD_NOT_A_NODE.at(
+                    page_url, field="dcat:dataset", value=one_line(triple.object.value, 80)
+                )
+            )
         elif isinstance(triple.object, ox.NamedNode | ox.BlankNode):
             records[triple.object] = None
     namer = _Namer(page_index)
@@ -83,16 +88,20 @@ def extract_records(triples: list[ox.Triple], page_url: str, page_index: int) ->
         term = namer.name(record)
         iri = record.value if isinstance(record, ox.NamedNode) else None
         if record not in by_subject:
-            found.problems.append(reports.record_undescribed(iri or page_url, page_url))
+            found.problems.append(
+                rules.RECORD_UNDESCRIBED.at(iri or page_url, field="dcat:dataset", url=page_url)
+            )
             continue
         try:
             draft = _draft(record, term, iri, page_url, by_subject, stop, namer, found.problems)
         except DescriptionTooLarge:
-            found.problems.append(reports.record_too_large(iri or page_url, MAX_DESCRIPTION_TRIPLES))
+            found.problems.append(rules.RECORD_TOO_LARGE.at(iri or page_url, limit=MAX_DESCRIPTION_TRIPLES))
             found.broken_iris.update([iri] if iri else [])
             continue
         except Exception as error:  # isolation boundary: one record must not stop the page
-            found.problems.append(reports.record_error(iri or page_url, f"{type(error).__name__}: {error}"))
+            found.problems.append(
+                rules.RECORD_FAILED.at(iri or page_url, detail=one_line(f"{type(error).__name__}: {error}"))
+            )
             found.broken_iris.update([iri] if iri else [])
             continue
         if record not in typed:  # listed by the catalogue only: say what it is
@@ -129,7 +138,7 @@ def _draft(
         ):
             draft.identifiers.add(triple.object.value.strip())
     if unsupported:
-        problems.append(reports.record_unsupported_terms(iri or page_url, unsupported))
+        problems.append(rules.UNSUPPORTED_TERMS.at(iri or page_url, count=unsupported))
     return draft
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from harvester.core.problems import Problem
-from harvester.remote import reports
+from harvester.core.rules import harvest as rules
+from harvester.remote.text import one_line
 
 STATE_FORMAT = 1
 
@@ -59,9 +60,11 @@ def load_state(path: Path) -> tuple[SourceState | None, list[Problem]]:
     try:
         state = _ADAPTER.validate_json(path.read_bytes())
     except (OSError, ValidationError) as error:
-        return None, [reports.state_unreadable(str(path), str(error).splitlines()[0])]
+        return None, [rules.STATE_UNREADABLE.at(str(path), detail=one_line(str(error).splitlines()[0]))]
     if state.format != STATE_FORMAT:
-        return None, [reports.state_unreadable(str(path), f"format {state.format}, expected {STATE_FORMAT}")]
+        return None, [
+            rules.STATE_UNREADABLE.at(str(path), detail=f"format {state.format}, expected {STATE_FORMAT}")
+        ]
     return state, []
 
 

@@ -20,15 +20,13 @@ from typing import Any
 import yaml
 
 from harvester.config import Config
-from harvester.core.problems import Problem, render
+from harvester.core.problems import Problem, ProblemError
+from harvester.core.report import render
+from harvester.core.rules import setup as rules
 from harvester.pipeline.build import BuildResult, check
 from harvester.quality import score as quality
 from harvester.review.diff import CatalogueDiff, Change, diff_catalogues
 from harvester.sources.catalogue_source import LoadedCatalogue, SourceFile, find_source_files, load_catalogue
-
-
-class GitError(RuntimeError):
-    """REF is not a revision of this repository, or git is missing: the message says which."""
 
 
 @dataclass
@@ -110,10 +108,12 @@ def _git_bytes(repo: Path, *args: str) -> bytes:
     try:
         done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True)
     except FileNotFoundError as error:
-        raise GitError("git is not installed") from error
+        raise ProblemError(rules.GIT_MISSING.at(str(repo))) from error
     except subprocess.CalledProcessError as error:
         message = error.stderr.decode(errors="replace").strip()
-        raise GitError(f"git {' '.join(args[:2])} failed: {message}") from error
+        raise ProblemError(
+            rules.GIT_FAILED.at(str(repo), command=" ".join(args[:2]), message=message)
+        ) from error
     return done.stdout
 
 

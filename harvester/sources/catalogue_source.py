@@ -5,17 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from harvester.core.paths import FieldPath, dotted
-from harvester.core.problems import Problem
+from harvester.core.problems import Problem, ProblemError
+from harvester.core.rules import catalogue as rules
+from harvester.core.rules.base import Message
 from harvester.model.codelist import CodeList
 from harvester.model.collection import Collection
 from harvester.model.dataset import Dataset
 from harvester.model.file import CatalogueFile
 from harvester.sources.model_problems import problems_from_validation_error
-from harvester.sources.yaml_document import YamlDocument, YamlReadError, read_yaml
+from harvester.sources.yaml_document import YamlDocument, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -30,10 +33,10 @@ class SourceFile:
     def display(self) -> str:
         return str(self.document.path)
 
-    def problem(self, loc: FieldPath, rule: str, fr: str, en: str, **kwargs: object) -> Problem:
+    def problem(self, loc: FieldPath, message: Message, **values: Any) -> Problem:
+        """The message, located on the field `loc` of this file."""
         line, column = self.document.locate(loc)
-        field_path = dotted(loc)
-        return Problem(self.display, line, column, field_path, rule, fr, en, **kwargs)  # type: ignore[arg-type]
+        return message.at(self.display, line=line, column=column, field=dotted(loc), **values)
 
 
 @dataclass
@@ -77,21 +80,14 @@ def display_path(path: Path) -> str:
 def load_file(path: Path) -> tuple[SourceFile | None, list[Problem]]:
     try:
         document = read_yaml(path, display_path(path))
-    except YamlReadError as error:
+    except ProblemError as error:
         return None, [error.problem]
     if not isinstance(document.data, dict):
         line, column = document.locate(())
-        return None, [
-            Problem(
-                str(document.path),
-                line,
-                column,
-                "",
-                "model:dict_type",
-                "Le fichier doit contenir un objet avec « dataset » et/ou « codelists ».",
-                "The file must hold a mapping with 'dataset' and/or 'codelists'.",
-            )
-        ]
+        not_a_mapping = rules.MODEL.problem(
+            "dict_type", str(document.path), rules.NOT_A_MAPPING, line=line, column=column
+        )
+        return None, [not_a_mapping]
     try:
         content = CatalogueFile.model_validate(document.data)
     except ValidationError as error:

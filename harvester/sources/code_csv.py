@@ -6,62 +6,36 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from harvester.core.problems import Problem, Severity
+from harvester.core.problems import Problem
+from harvester.core.rules import catalogue as rules
 from harvester.model.codelist import CodeFile, CodeList, CodeRow
 from harvester.sources.catalogue_source import SourceFile
-
-
-class CodeFileUnreadable(Exception):
-    """The file named in the YAML cannot be opened: the caller locates it on the YAML field."""
-
-    def __init__(self, message_fr: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_fr = message_fr
-        self.message_en = message_en
-
-
-class CodeFileError(Exception):
-    """The CSV itself is broken: the problem points into the CSV."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message_en)
-        self.problem = problem
 
 
 def code_rows(
     codelist: CodeList, index: int, source: SourceFile, problems: list[Problem]
 ) -> Iterator[CodeRow]:
-    """Every code of the list. A broken CSV stops the codes there and is a problem in `problems`:
-    an unreadable file on its YAML field, a broken header or row in the CSV itself."""
+    """Every code of the list. Empty and duplicate codes are warnings and the rest still flows; a
+    broken CSV stops the codes there: an unreadable file is located on its YAML field, a broken
+    header or row in the CSV itself."""
     if codelist.codes is not None:
         for code in codelist.codes:
             yield CodeRow((code.code,), code.code, code.label.fr, code.label.en, code.broader)
-        return
-    if codelist.file is None:
-        return
-    try:
-        yield from read_code_file(codelist.file, source.path, source.display, problems)
-    except CodeFileUnreadable as error:
-        loc = ("codelists", index, "file", "path")
-        problems.append(source.problem(loc, "codelist-file", error.message_fr, error.message_en))
-    except CodeFileError as error:
-        problems.append(error.problem)
+    elif codelist.file is not None:
+        yield from _csv_rows(codelist.file, ("codelists", index, "file", "path"), source, problems)
 
 
-def read_code_file(
-    spec: CodeFile, yaml_path: Path, display: str, problems: list[Problem]
+def _csv_rows(
+    spec: CodeFile, loc: tuple[str | int, ...], source: SourceFile, problems: list[Problem]
 ) -> Iterator[CodeRow]:
-    """Yield codes; empty and duplicate codes become warnings in `problems`, the rest still flows."""
-    path = yaml_path.parent / spec.path
-    shown = str(Path(display).parent / spec.path)
+    path = source.path.parent / spec.path
+    shown = str(Path(source.display).parent / spec.path)
     try:
         stream = path.open(encoding=spec.encoding, newline="")
     except (OSError, LookupError) as error:
         reason = error.strerror if isinstance(error, OSError) else str(error)
-        raise CodeFileUnreadable(
-            f"Fichier de codes « {spec.path} » illisible : {reason}.",
-            f"Cannot read code file '{spec.path}': {reason}.",
-        ) from error
+        problems.append(source.problem(loc, rules.CODE_FILE_UNREADABLE, path=spec.path, reason=reason))
+        return
     with stream:
         reader = csv.DictReader(stream, delimiter=spec.delimiter)
         header = reader.fieldnames or []
@@ -75,44 +49,29 @@ def read_code_file(
         ]
         missing = [column for column in wanted if column and column not in header]
         if missing:
-            raise CodeFileError(
-                Problem(
+            problems.append(
+                rules.CODE_COLUMNS_MISSING.at(
                     shown,
-                    1,
-                    1,
-                    "header",
-                    "codelist-columns",
-                    f"Colonne(s) absente(s) de l’en-tête : {', '.join(missing)} (en-tête lu : {', '.join(header)}).",
-                    f"Column(s) missing from the header: {', '.join(missing)} (header read: {', '.join(header)}).",
+                    line=1,
+                    column=1,
+                    field="header",
+                    missing=", ".join(missing),
+                    header=", ".join(header),
                 )
             )
+            return
         seen: dict[tuple[str, ...], int] = {}
         try:
             for record in reader:
                 row = reader.line_num
                 code = _cell(record, spec.code_column)
                 if not code:
-                    problems.append(
-                        _warning(
-                            shown,
-                            row,
-                            "codelist-empty-code",
-                            "Code vide : ligne ignorée.",
-                            "Empty code: row skipped.",
-                        )
-                    )
+                    problems.append(rules.EMPTY_CODE.at(shown, line=row))
                     continue
                 key = tuple(_cell(record, column) for column in key_columns)
                 if key in seen:
-                    shown_key = " + ".join(key)
                     problems.append(
-                        _warning(
-                            shown,
-                            row,
-                            "codelist-duplicate-code",
-                            f"Code « {shown_key} » en double (déjà ligne {seen[key]}) : seule la première ligne est gardée.",
-                            f"Duplicate code '{shown_key}' (already on line {seen[key]}): only the first row is kept.",
-                        )
+                        rules.DUPLICATE_CODE.at(shown, line=row, key=" + ".join(key), first_line=seen[key])
                     )
                     continue
                 seen[key] = row
@@ -124,22 +83,8 @@ def read_code_file(
                     _cell(record, spec.broader_column) or None,
                 )
         except (csv.Error, UnicodeDecodeError) as error:
-            raise CodeFileError(
-                Problem(
-                    shown,
-                    reader.line_num,
-                    None,
-                    "",
-                    "codelist-csv",
-                    f"CSV illisible : {error}",
-                    f"Unreadable CSV: {error}",
-                )
-            ) from error
+            problems.append(rules.CODE_CSV_BROKEN.at(shown, line=reader.line_num, error=error))
 
 
 def _cell(record: dict[str, str], column: str | None) -> str:
     return (record.get(column) or "").strip() if column else ""
-
-
-def _warning(source: str, row: int, rule: str, fr: str, en: str) -> Problem:
-    return Problem(source, row, None, "", rule, fr, en, Severity.WARNING)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from harvester.core.paths import FieldPath
 from harvester.core.problems import Problem
+from harvester.core.rules import catalogue as rules
 from harvester.sources.catalogue_source import LoadedCatalogue, SourceFile
 
 
@@ -32,10 +33,7 @@ def _duplicates(kind_fr: str, kind_en: str, items: Iterable[tuple[str, _Occurren
         where = f"{original.source.display}:{line}"
         problems.append(
             occurrence.source.problem(
-                occurrence.loc,
-                "duplicate-id",
-                f"{kind_fr} « {key} » déjà défini(e) ({where}).",
-                f"{kind_en} '{key}' is already defined ({where}).",
+                occurrence.loc, rules.ALREADY_DEFINED, kind_fr=kind_fr, kind_en=kind_en, key=key, where=where
             )
         )
     return problems

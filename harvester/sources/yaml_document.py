@@ -15,7 +15,9 @@ from typing import Any
 import yaml
 
 from harvester.core.paths import FieldPath
-from harvester.core.problems import Problem
+from harvester.core.problems import ProblemError
+from harvester.core.rules import files
+from harvester.core.rules.base import Message
 from harvester.sources.yaml_syntax import explain
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -41,50 +43,30 @@ class YamlDocument:
         return self.positions.get((), (1, 1))
 
 
-class YamlReadError(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message_en)
-        self.problem = problem
-
-
-def _problem(path: Path, line: int | None, column: int | None, rule: str, fr: str, en: str) -> Problem:
-    return Problem(str(path), line, column, "", rule, fr, en)
-
-
 def _position(mark: yaml.Mark) -> tuple[int, int]:
     """PyYAML marks count from 0; producers' editors count from 1."""
     return mark.line + 1, mark.column + 1
 
 
-def _problem_at(path: Path, mark: yaml.Mark, rule: str, fr: str, en: str) -> Problem:
-    return _problem(path, *_position(mark), rule, fr, en)
+def _error_at(path: Path, mark: yaml.Mark, message: Message, **values: Any) -> ProblemError:
+    line, column = _position(mark)
+    return ProblemError(message.at(str(path), line=line, column=column, **values))
 
 
 def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
-    """Parse one file; raise `YamlReadError` with a located `Problem` when it cannot be read."""
+    """Parse one file; raise `ProblemError` with a located `Problem` when it cannot be read."""
     shown = Path(display) if display else path
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise YamlReadError(
-                _problem(
-                    shown,
-                    1,
-                    1,
-                    "file-too-large",
-                    f"Fichier de {size / 1e6:.1f} Mo : au-delà de {MAX_FILE_BYTES // 2**20} Mo. "
-                    "Mettez les longues listes de codes dans un fichier CSV.",
-                    f"File of {size / 1e6:.1f} MB exceeds {MAX_FILE_BYTES // 2**20} MB. "
-                    "Put long code lists in a CSV file.",
+            raise ProblemError(
+                files.FILE_TOO_LARGE.at(
+                    str(shown), line=1, column=1, megabytes=size / 1e6, limit=MAX_FILE_BYTES // 2**20
                 )
             )
         raw = path.read_bytes()
     except OSError as error:
-        raise YamlReadError(
-            _problem(
-                shown, None, None, "unreadable", f"Lecture impossible : {error}", f"Cannot read: {error}"
-            )
-        ) from error
+        raise ProblemError(files.UNREADABLE.at(str(shown), error=error)) from error
     text = _decode(shown, raw)
     loader = yaml.CSafeLoader(text)
     try:
@@ -97,15 +79,10 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
     except yaml.MarkedYAMLError as error:
         explanation = explain(error, text)
         line, column = _position(explanation.mark) if explanation.mark else (None, None)
-        raise YamlReadError(
-            _problem(shown, line, column, "yaml-syntax", explanation.message_fr, explanation.message_en)
-        ) from error
+        problem = explanation.message.at(str(shown), line=line, column=column, **explanation.values)
+        raise ProblemError(problem) from error
     except (yaml.YAMLError, RecursionError) as error:
-        raise YamlReadError(
-            _problem(
-                shown, None, None, "yaml-syntax", f"YAML illisible : {error}", f"Unreadable YAML: {error}"
-            )
-        ) from error
+        raise ProblemError(files.YAML_UNREADABLE.at(str(shown), error=error)) from error
     finally:
         loader.dispose()
     return document
@@ -118,20 +95,8 @@ def _construct(loader: yaml.CSafeLoader, node: yaml.Node, path: Path) -> Any:
     except ValueError as error:
         bad = _first_unbuildable_scalar(node)
         if bad is None:
-            raise YamlReadError(
-                _problem(
-                    path, None, None, "invalid-value", f"Valeur invalide : {error}", f"Invalid value: {error}"
-                )
-            ) from error
-        raise YamlReadError(
-            _problem_at(
-                path,
-                bad.start_mark,
-                "invalid-date",
-                f"Date « {bad.value} » invalide ({error}) : format AAAA-MM-JJ d’une date qui existe.",
-                f"Invalid date '{bad.value}' ({error}): expected YYYY-MM-DD of a real day.",
-            )
-        ) from error
+            raise ProblemError(files.INVALID_VALUE.at(str(path), error=error)) from error
+        raise _error_at(path, bad.start_mark, files.INVALID_DATE, value=bad.value, error=error) from error
 
 
 def _first_unbuildable_scalar(root: yaml.Node) -> yaml.ScalarNode | None:
@@ -161,33 +126,14 @@ def _decode(path: Path, raw: bytes) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise YamlReadError(
-            _problem(
-                path,
-                line,
-                column,
-                "encoding",
-                f"Octet {raw[error.start]:#04x} invalide en UTF-8 : enregistrez le fichier en UTF-8.",
-                f"Byte {raw[error.start]:#04x} is not valid UTF-8: save the file as UTF-8.",
-            )
-        ) from error
+        problem = files.ENCODING.at(str(path), line=line, column=column, byte=raw[error.start])
+        raise ProblemError(problem) from error
     for index, char in enumerate(text):
         # C1 controls come from Windows-1252 text decoded as Latin-1 (’ stored as U+0092).
         if "\x80" <= char <= "\x9f":
             line = text.count("\n", 0, index) + 1
             column = index - (text.rfind("\n", 0, index) + 1) + 1
-            raise YamlReadError(
-                _problem(
-                    path,
-                    line,
-                    column,
-                    "mis-encoded-text",
-                    f"Caractère de contrôle U+{ord(char):04X} : texte mal encodé (Windows-1252 lu "
-                    "comme Latin-1 ?). Remplacez-le par le bon caractère (’, –, œ…).",
-                    f"Control character U+{ord(char):04X}: mis-encoded text (Windows-1252 read as "
-                    "Latin-1?). Replace it with the intended character (’, –, œ…).",
-                )
-            )
+            raise ProblemError(files.MIS_ENCODED_TEXT.at(str(path), line=line, column=column, code=ord(char)))
     return text
 
 
@@ -201,30 +147,24 @@ class _Walker:
     def walk(self, node: yaml.Node, path: FieldPath, depth: int) -> None:
         self.visited += 1
         if self.visited > MAX_EXPANDED_NODES or depth > MAX_DEPTH:
-            raise YamlReadError(
-                _problem_at(
-                    self.document.path,
-                    node.start_mark,
-                    "too-complex",
-                    f"Document trop profond ou trop volumineux une fois les alias développés "
-                    f"(profondeur max. {MAX_DEPTH}, {MAX_EXPANDED_NODES:,} nœuds).",
-                    f"Document too deep or too large once aliases are expanded "
-                    f"(max depth {MAX_DEPTH}, {MAX_EXPANDED_NODES:,} nodes).",
-                )
+            raise _error_at(
+                self.document.path,
+                node.start_mark,
+                files.TOO_COMPLEX,
+                depth=MAX_DEPTH,
+                nodes=MAX_EXPANDED_NODES,
             )
         if isinstance(node, yaml.MappingNode):
             seen: dict[str, int] = {}
             for key_node, value_node in node.value:
                 key = str(key_node.value)
                 if key in seen:
-                    raise YamlReadError(
-                        _problem_at(
-                            self.document.path,
-                            key_node.start_mark,
-                            "duplicate-key",
-                            f"Clé « {key} » en double (déjà ligne {seen[key]}).",
-                            f"Duplicate key '{key}' (already on line {seen[key]}).",
-                        )
+                    raise _error_at(
+                        self.document.path,
+                        key_node.start_mark,
+                        files.DUPLICATE_KEY,
+                        key=key,
+                        first_line=seen[key],
                     )
                 seen[key] = key_node.start_mark.line + 1
                 child = (*path, key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from rdflib import RDFS, SKOS
 from rdflib.namespace import DCTERMS, FOAF
@@ -10,6 +11,7 @@ from rdflib.namespace import DCTERMS, FOAF
 from harvester.core.namespaces import CSVW, CV, DCAT, DCATAP, DPV, HDC, HEALTHDCATAP, VCARD
 from harvester.core.paths import dotted
 from harvester.core.problems import Problem, Severity
+from harvester.core.rules.base import Family, Text
 from harvester.graph.unit import Origin
 from harvester.sources.yaml_document import YamlDocument
 from harvester.validation.shacl import ShaclResult
@@ -82,8 +84,9 @@ def problem_from_result(
     origins: Mapping[str, Origin],
     documents: Mapping[str, YamlDocument],
     fallback: Origin,
-    profile: str,
+    family: Family,
 ) -> Problem:
+    """A SHACL result as the producer's problem, `{family}{field}` (our shapes: `catalogue:code_list`)."""
     located = result.value if result.on_value and result.value else result.focus
     origin = origins.get(located) or origins.get(located.split("#", 1)[0]) or fallback
     field = FIELDS.get(result.path or "", "")
@@ -91,20 +94,15 @@ def problem_from_result(
     document = documents.get(origin.source)
     line, column = document.locate(loc) if document else (None, None)
     english = result.message_en or "Constraint not met."
-    french = result.message_fr or f"Contrainte {profile} non respectée : {english}"
+    french = result.message_fr or f"Contrainte {family.prefix.rstrip(':')} non respectée : {english}"
     shown = result.value.rstrip("/").rsplit("/", 1)[-1] if result.value else ""
     if shown and shown not in english:
         english = f"{english} (value: {shown})"
         french = f"{french} (valeur : {shown})"
     rule = field or result.shape.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-    return Problem(
-        origin.source,
-        line,
-        column,
-        dotted(loc),
-        f"{profile}:{rule}",
-        french,
-        english,
-        SEVERITY[result.severity],
-        focus=result.focus,
+    text = Text(french, english)
+    severity = SEVERITY[result.severity]
+    found = family.problem(
+        rule, origin.source, text, line=line, column=column, field=dotted(loc), severity=severity
     )
+    return replace(found, focus=result.focus)
