@@ -1,4 +1,5 @@
-"""Search documents, derived from the built graph (never from the YAML): datasets, tables, variables, codes.
+"""Search documents, derived from the built graph's views (never from the YAML): datasets, tables,
+variables, codes.
 
 Tables, variables and codes carry what users filter on (dataset, publisher, themes, access rights,
 health categories) copied from their dataset, so every backend filters and counts facets on flat
@@ -8,14 +9,14 @@ unknown bounds are open (OPEN_START, OPEN_END).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-
+from harvester.reader.graph_file import read_built_graph
+from harvester.reader.nodes import year
+from harvester.reader.views import Catalogue, Code, Dataset, History, Table, Variable
 from search_api.query_plan import identifier_words
 
 OPEN_START, OPEN_END = 0, 9999
@@ -34,16 +35,6 @@ FACETS = (
 # Facet → its field in every index (one per facet, multi-valued where needed).
 FACET_FIELDS = {facet: f"f_{facet}" for facet in FACETS}
 _TUPLE_FIELDS = ("themes", "health_categories", "years_missing")
-
-_PREFIXES = """
-PREFIX csvw: <http://www.w3.org/ns/csvw#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX dcat: <http://www.w3.org/ns/dcat#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX hdc: <https://w3id.org/health-data-catalogue/ns#>
-PREFIX health: <http://healthdataportal.eu/ns/health#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
 
 
 @dataclass(frozen=True)
@@ -111,206 +102,101 @@ def index_fields(document: SearchDocument) -> dict[str, object]:
     }
 
 
-@dataclass
-class _DatasetFacts:
-    document: SearchDocument
-    years: tuple[int, int] = (OPEN_START, OPEN_END)
-
-
 def documents_from_graph(graph_file: Path) -> list[SearchDocument]:
-    store = ox.Store()
-    store.bulk_load(path=str(graph_file), format=ox.RdfFormat.N_TRIPLES)
-    datasets = {facts.document.dataset: facts for facts in _datasets(store)}
-    tables = {(d.dataset, d.name): d for d in _tables(store, datasets)}
-    documents = [facts.document for facts in datasets.values()]
-    documents += tables.values()
-    variables = list(_variables(store, datasets, tables))
-    used_lists = {variable.code_list for variable in variables if variable.code_list}
-    documents += variables
-    documents += (replace(code, linked=code.code_list in used_lists) for code in _codes(store))
+    built = read_built_graph(graph_file)
+    return documents_from_views(built.catalogue, built.codes)
+
+
+def documents_from_views(catalogue: Catalogue, codes: Mapping[str, list[Code]]) -> list[SearchDocument]:
+    """Every dataset, table, variable and code, in (type, dataset, table, name) order."""
+    known_lists = {codelist.id for codelist in catalogue.codelists}
+    documents: list[SearchDocument] = []
+    for dataset in catalogue.datasets:
+        base = _dataset(dataset)
+        documents.append(base)
+        for table in dataset.tables:
+            table_document = _table(base, table)
+            documents.append(table_document)
+            documents += (_variable(table_document, v, known_lists) for v in table.variables)
+    used_lists = {document.code_list for document in documents if document.code_list}
+    documents += (
+        _code(code, codelist_id, codelist_id in used_lists)
+        for codelist_id in sorted(known_lists)
+        for code in codes.get(codelist_id, [])
+    )
     ordered = sorted(
         documents, key=lambda d: (TYPES.index(d.type), d.dataset, d.table, d.code_list, d.name, d.id)
     )
     return [replace(document, sort_key=position) for position, document in enumerate(ordered)]
 
 
-def _rows(store: ox.Store, query: str) -> Iterator[dict[str, str]]:
-    solutions = store.query(_PREFIXES + query)
-    assert isinstance(solutions, ox.QuerySolutions)
-    names = [variable.value for variable in solutions.variables]
-    for solution in solutions:
-        row = {}
-        for name in names:
-            term = solution[name]
-            row[name] = term.value if term is not None else ""
-        yield row
+def _dataset(dataset: Dataset) -> SearchDocument:
+    start, end = (year(value) for value in dataset.temporal)
+    return SearchDocument(
+        id=dataset.iri,
+        type="dataset",
+        name=dataset.id,
+        label=dataset.title or dataset.title_en or dataset.id,
+        label_en=dataset.title_en,
+        description=" ".join([dataset.description, *dataset.keywords, *dataset.keywords_en]).strip(),
+        dataset=dataset.id,
+        dataset_title=dataset.title or dataset.id,
+        publisher=dataset.publisher.name if dataset.publisher else "",
+        themes=tuple(sorted(term.code for term in dataset.themes)),
+        access_rights=dataset.access_rights.code if dataset.access_rights else "",
+        health_categories=tuple(sorted(term.code for term in dataset.health_categories)),
+        year_from=start or OPEN_START,
+        year_to=end or OPEN_END,
+    )
 
 
-def _last_segment(iri: str) -> str:
-    return re.split(r"[/#]", iri.rstrip("/"))[-1]
+def _table(dataset: SearchDocument, table: Table) -> SearchDocument:
+    """A table keeps its dataset's filter fields; its years default to the dataset's period."""
+    return replace(
+        dataset,
+        id=table.iri,
+        type="table",
+        name=table.name,
+        label=table.title or table.name,
+        label_en="",
+        description=f"{table.description} {table.scope}".strip(),
+        table=table.name,
+        **_years(table.history, dataset),
+    )
 
 
-def _year(value: str) -> int | None:
-    match = re.match(r"^(\d{4})", value)
-    return int(match.group(1)) if match else None
+def _variable(table: SearchDocument, variable: Variable, known_lists: set[str]) -> SearchDocument:
+    """A variable keeps its table's filter fields; its years default to the table's."""
+    label = variable.label or variable.label_en or variable.name
+    return replace(
+        table,
+        id=variable.iri,
+        type="variable",
+        name=variable.name,
+        label=label,
+        label_en=variable.label_en,
+        description=variable.description if variable.description != label else "",
+        datatype=variable.datatype,
+        code_list=variable.code_list if variable.code_list in known_lists else "",
+        **_years(variable.history, table),
+    )
 
 
-def _datasets(store: ox.Store) -> Iterator[_DatasetFacts]:
-    query = """
-    SELECT ?d (SAMPLE(?tfr) AS ?title) (SAMPLE(?ten) AS ?title_en) (SAMPLE(?desc) AS ?description)
-           (SAMPLE(?pub) AS ?publisher) (SAMPLE(?rights) AS ?access)
-           (GROUP_CONCAT(DISTINCT STR(?theme); separator=" ") AS ?themes)
-           (GROUP_CONCAT(DISTINCT STR(?category); separator=" ") AS ?categories)
-           (GROUP_CONCAT(DISTINCT ?keyword; separator=" ") AS ?keywords)
-           (SAMPLE(?start) AS ?from) (SAMPLE(?end) AS ?to)
-    WHERE {
-      ?d a dcat:Dataset .
-      FILTER NOT EXISTS { ?d dcat:inSeries ?series }
-      OPTIONAL { ?d dct:title ?tfr FILTER(LANG(?tfr) = "fr") }
-      OPTIONAL { ?d dct:title ?ten FILTER(LANG(?ten) = "en") }
-      OPTIONAL { ?d dct:description ?desc FILTER(LANG(?desc) = "fr") }
-      OPTIONAL { ?d dct:publisher/foaf:name ?pub FILTER(LANG(?pub) IN ("fr", "")) }
-      OPTIONAL { ?d dct:accessRights ?rights }
-      OPTIONAL { ?d dcat:theme ?theme }
-      OPTIONAL { ?d health:healthCategory ?category }
-      OPTIONAL { ?d dcat:keyword ?keyword }
-      OPTIONAL { ?d dct:temporal ?period . OPTIONAL { ?period dcat:startDate ?start } OPTIONAL { ?period dcat:endDate ?end } }
-    } GROUP BY ?d
-    """
-    for row in _rows(store, query):
-        row["id"] = _last_segment(
-            row["d"]
-        )  # our IRI's id: harvested datasets keep their source's dct:identifier
-        years = (_year(row["from"]) or OPEN_START, _year(row["to"]) or OPEN_END)
-        document = SearchDocument(
-            id=row["d"],
-            type="dataset",
-            name=row["id"],
-            label=row["title"] or row["title_en"] or row["id"],
-            label_en=row["title_en"],
-            description=f"{row['description']} {row['keywords']}".strip(),
-            dataset=row["id"],
-            dataset_title=row["title"] or row["id"],
-            publisher=row["publisher"],
-            themes=tuple(sorted(_last_segment(t) for t in row["themes"].split())),
-            access_rights=_last_segment(row["access"]) if row["access"] else "",
-            health_categories=tuple(sorted(_last_segment(c) for c in row["categories"].split())),
-            year_from=years[0],
-            year_to=years[1],
-        )
-        yield _DatasetFacts(document, years)
+def _code(code: Code, codelist_id: str, linked: bool) -> SearchDocument:
+    return SearchDocument(
+        id=code.iri,
+        type="code",
+        name=code.code,
+        label=code.label or code.label_en,
+        label_en=code.label_en,
+        code_list=codelist_id,
+        linked=linked,
+    )
 
 
-def _inherit(facts: _DatasetFacts, **fields: object) -> SearchDocument:
-    """A table, variable: the dataset's filter fields, then its own."""
-    dataset = facts.document
-    base = replace(dataset, year_from=facts.years[0], year_to=facts.years[1], description="", label_en="")
-    return replace(base, **fields)  # type: ignore[arg-type]
-
-
-_HISTORY = """
-      OPTIONAL { ?x hdc:yearCreated ?created }
-      OPTIONAL { ?x hdc:yearDeleted ?deleted }
-      OPTIONAL { ?x hdc:yearMissing ?missing }
-"""
-
-
-def _years(row: dict[str, str], fallback: tuple[int, int]) -> dict[str, object]:
-    missing = tuple(sorted({int(y) for y in row["missing"].split()}))
+def _years(history: History, parent: SearchDocument) -> dict[str, Any]:
     return {
-        "year_from": _year(row["created"]) or fallback[0],
-        "year_to": _year(row["deleted"]) or fallback[1],
-        "years_missing": missing,
+        "year_from": history.created or parent.year_from,
+        "year_to": history.deleted or parent.year_to,
+        "years_missing": history.missing,
     }
-
-
-def _tables(store: ox.Store, datasets: dict[str, _DatasetFacts]) -> Iterator[SearchDocument]:
-    query = f"""
-    SELECT ?x ?name ?d (SAMPLE(?t) AS ?title) (SAMPLE(?desc) AS ?description) (SAMPLE(?scope) AS ?scope_note)
-           (SAMPLE(?created) AS ?created) (SAMPLE(?deleted) AS ?deleted)
-           (GROUP_CONCAT(DISTINCT STR(?missing); separator=" ") AS ?missing)
-    WHERE {{
-      ?x a csvw:Table ; dct:identifier ?name ; dct:isPartOf ?d .
-      OPTIONAL {{ ?x dct:title ?t FILTER(LANG(?t) = "fr") }}
-      OPTIONAL {{ ?x dct:description ?desc }}
-      OPTIONAL {{ ?x skos:scopeNote ?scope }}
-      {_HISTORY}
-    }} GROUP BY ?x ?name ?d
-    """
-    for row in _rows(store, query):
-        row["dataset"] = _last_segment(row["d"])
-        facts = datasets.get(row["dataset"])
-        if facts is None:
-            continue
-        yield _inherit(
-            facts,
-            id=row["x"],
-            type="table",
-            name=row["name"],
-            label=row["title"] or row["name"],
-            description=f"{row['description']} {row['scope_note']}".strip(),
-            table=row["name"],
-            **_years(row, facts.years),
-        )
-
-
-def _variables(
-    store: ox.Store, datasets: dict[str, _DatasetFacts], tables: dict[tuple[str, str], SearchDocument]
-) -> Iterator[SearchDocument]:
-    query = f"""
-    SELECT ?x ?name ?table ?d (SAMPLE(?lfr) AS ?label) (SAMPLE(?len) AS ?label_en)
-           (SAMPLE(?desc) AS ?description) (SAMPLE(?type) AS ?datatype) (SAMPLE(?list) AS ?code_list)
-           (SAMPLE(?created) AS ?created) (SAMPLE(?deleted) AS ?deleted)
-           (GROUP_CONCAT(DISTINCT STR(?missing); separator=" ") AS ?missing)
-    WHERE {{
-      ?x a csvw:Column ; csvw:name ?name ; dct:isPartOf ?t .
-      ?t dct:identifier ?table ; dct:isPartOf ?d .
-      OPTIONAL {{ ?x csvw:title ?lfr FILTER(LANG(?lfr) = "fr") }}
-      OPTIONAL {{ ?x csvw:title ?len FILTER(LANG(?len) = "en") }}
-      OPTIONAL {{ ?x dct:description ?desc FILTER(LANG(?desc) = "fr") }}
-      OPTIONAL {{ ?x csvw:datatype ?type }}
-      OPTIONAL {{ ?x hdc:codeList/dct:identifier ?list }}
-      {_HISTORY}
-    }} GROUP BY ?x ?name ?table ?d
-    """
-    for row in _rows(store, query):
-        row["dataset"] = _last_segment(row["d"])
-        facts = datasets.get(row["dataset"])
-        table = tables.get((row["dataset"], row["table"]))
-        if facts is None or table is None:
-            continue
-        label = row["label"] or row["label_en"] or row["name"]
-        description = row["description"] if row["description"] != label else ""
-        yield _inherit(
-            facts,
-            id=row["x"],
-            type="variable",
-            name=row["name"],
-            label=label,
-            label_en=row["label_en"],
-            description=description,
-            table=row["table"],
-            datatype=row["datatype"],
-            code_list=row["code_list"],
-            **_years(row, (table.year_from, table.year_to)),
-        )
-
-
-def _codes(store: ox.Store) -> Iterator[SearchDocument]:
-    query = """
-    SELECT ?x ?notation ?list ?label ?label_en WHERE {
-      ?x skos:inScheme ?s ; skos:notation ?notation . ?s dct:identifier ?list .
-      FILTER(CONTAINS(STR(?s), "/codelist/"))
-      OPTIONAL { ?x skos:prefLabel ?label FILTER(LANG(?label) = "fr") }
-      OPTIONAL { ?x skos:prefLabel ?label_en FILTER(LANG(?label_en) = "en") }
-    }
-    """
-    for row in _rows(store, query):
-        yield SearchDocument(
-            id=row["x"],
-            type="code",
-            name=row["notation"],
-            label=row["label"] or row["label_en"],
-            label_en=row["label_en"],
-            code_list=row["list"],
-        )

@@ -1,45 +1,60 @@
-"""The quality score: bounded, explained, and moving the right way when a description improves."""
+"""The quality score: read from the graph, bounded, explained, and moving the right way when a
+description improves."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 
-import yaml
+import pyoxigraph as ox
+import pytest
 
-from harvester.model.dataset import Dataset
+from harvester.pipeline.build import BuildResult
 from harvester.quality.score import score
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _dataset(path: str) -> Dataset:
-    return Dataset.model_validate(
-        yaml.safe_load((ROOT / "catalogue_src" / path).read_text("utf-8"))["dataset"]
-    )
+from harvester.reader.catalogue import GraphReader
+from harvester.reader.views import Catalogue, Dataset
 
 
-def test_scores_are_bounded_and_every_lost_point_says_why() -> None:
-    for path in sorted((ROOT / "catalogue_src").rglob("*.yaml")):
-        data = yaml.safe_load(path.read_text("utf-8"))
-        if not data.get("dataset"):
-            continue
-        result = score(Dataset.model_validate(data["dataset"]))
+@pytest.fixture(scope="module")
+def demo_catalogue(demo_store: ox.Store) -> Catalogue:
+    return GraphReader(demo_store).catalogue()
+
+
+def _dataset(catalogue: Catalogue, dataset_id: str) -> Dataset:
+    found = next(d for d in catalogue.datasets if d.id == dataset_id)
+    return found
+
+
+def test_scores_are_bounded_and_every_lost_point_says_why(demo_catalogue: Catalogue) -> None:
+    assert demo_catalogue.datasets
+    for dataset in demo_catalogue.datasets:
+        result = score(dataset)
         assert 0 <= result.score <= 100
         lost = 100 - result.score
         assert (lost > 0) == bool(result.lost())
         assert all(check.why_fr and check.why_en for check in result.lost())
 
 
-def test_the_score_moves_in_the_expected_direction() -> None:
-    dcir = _dataset("snds/snds-dcir.yaml")
+def test_the_build_writes_the_scores_of_every_published_dataset(
+    demo_build: tuple[BuildResult, Path], demo_catalogue: Catalogue
+) -> None:
+    written = json.loads((demo_build[1] / "quality.json").read_text("utf-8"))
+    assert [entry["dataset"] for entry in written] == sorted(demo_build[0].verdict.valid_datasets)
+    assert written == [score(dataset).as_dict() for dataset in demo_catalogue.datasets]
+
+
+def test_the_score_moves_in_the_expected_direction(demo_catalogue: Catalogue) -> None:
+    dcir = _dataset(demo_catalogue, "snds-dcir")
     base = score(dcir)
-    better = dcir.model_copy(update={"documentation": ["https://documentation-snds.health-data-hub.fr/"]})
-    variables = [v.model_copy(update={"description": None}) for t in dcir.tables for v in t.variables]
-    assert score(better).score >= base.score
-    tables = [t.model_copy(update={"variables": variables[:1]}) for t in dcir.tables[:1]]
-    worse = dcir.model_copy(
-        update={"tables": tables, "keywords": dcir.keywords.model_copy(update={"en": []})}
-    )
-    assert score(worse).score < base.score
-    assert any("English keyword" in check.why_en for check in score(worse).lost())
-    assert score(dcir.model_copy(update={"tables": []})).dimensions()["dictionary"] == (0, 5)
+    assert dcir.documentation, "the demo documents the DCIR: the checks below start from there"
+    undocumented = score(replace(dcir, documentation=[]))
+    assert undocumented.score < base.score
+    assert any("documentation link" in check.why_en for check in undocumented.lost())
+
+    variables = [replace(v, description="") for t in dcir.tables for v in t.variables]
+    tables = [replace(t, variables=variables[:1]) for t in dcir.tables[:1]]
+    worse = score(replace(dcir, tables=tables, keywords_en=[]))
+    assert worse.score < base.score
+    assert any("English keyword" in check.why_en for check in worse.lost())
+    assert score(replace(dcir, tables=[])).dimensions()["dictionary"] == (0, 5)

@@ -31,7 +31,9 @@ def test_each_message_says_the_same_in_french_and_english(rule: Rule) -> None:
 
 
 def test_every_error_has_a_fix() -> None:
-    without = [r.id for r in all_rules() for m in r.messages if m.severity is Severity.ERROR and r.fix is None]
+    without = [
+        r.id for r in all_rules() for m in r.messages if m.severity is Severity.ERROR and r.fix is None
+    ]
     assert without == []
 
 

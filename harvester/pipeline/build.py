@@ -13,8 +13,8 @@ from harvester.core.problems import Problem
 from harvester.graph.catalogue_graph import PublishedCollection, build_catalogue
 from harvester.pipeline.assemble import Assembly, assemble, count_items
 from harvester.pipeline.outputs import OutputStats, write_outputs, write_report
+from harvester.pipeline.scores import quality_scores
 from harvester.pipeline.validate import Verdict, validate_assembly
-from harvester.quality import score as quality
 
 
 @dataclass
@@ -90,12 +90,8 @@ def build(
     )
     result.timings["write"] = time.perf_counter() - started
     write_report(out_dir / "validation.json", result.problems, result.summary())
-    scores = [
-        quality.score(assembly.models[d]).as_dict()
-        for d in sorted(verdict.valid_datasets)
-        if d in assembly.models
-    ]
+    scores = quality_scores(result.outputs.described, assembly.iris, sorted(verdict.valid_datasets))
     (out_dir / "quality.json").write_text(
-        json.dumps(scores, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        json.dumps([s.as_dict() for s in scores], ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     return result

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -31,6 +31,8 @@ FEED_FORMATS = {
 class OutputStats:
     graph_triples: int
     feed_triples: int
+    # The published graph but the codes: what the quality score and other readers of the build need.
+    described: ox.Store = field(repr=False, compare=False, default_factory=ox.Store)
 
 
 def write_outputs(
@@ -63,7 +65,9 @@ def write_outputs(
         target = feed_dir / f"catalog.{suffix}"
         with_prefixes = rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD)
         ox.serialize(triples, str(target), format=rdf_format, prefixes=prefixes if with_prefixes else None)
-    return OutputStats(graph_triples, len(feed))
+    described_store = ox.Store()
+    described_store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return OutputStats(graph_triples, len(feed), described_store)
 
 
 def _write_graph(path: Path, described: list[bytes], units: Iterable[GraphUnit]) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import logging
 import shutil
 import tempfile
@@ -23,8 +22,7 @@ from harvester.publish.data_files import write_codes, write_dataset_rdf, write_s
 from harvester.publish.page_bodies import PageBodies
 from harvester.publish.pages import environment, write_page
 from harvester.publish.site_pages import all_pages
-from harvester.reader.catalogue import read_catalogue
-from harvester.reader.graph_file import read_graph_file
+from harvester.reader.graph_file import read_built_graph
 
 
 @dataclass
@@ -51,14 +49,9 @@ def build_site(build_dir: Path, out_dir: Path | None = None) -> SiteResult:
         result.problems.append(rules.SITE_NO_GRAPH.at(str(graph), path=graph))
         return result
     cache = build_dir / "cache" / "site"
-    graph_file = read_graph_file(graph, cache)
+    built = read_built_graph(graph, cache)
+    catalogue, codes = built.catalogue, built.codes
     lap = result.lap("read graph", start)
-    catalogue = read_catalogue(graph_file.store)
-    quality_file = build_dir / "quality.json"
-    if quality_file.is_file():
-        catalogue.quality = {score["dataset"]: score for score in json.loads(quality_file.read_text("utf-8"))}
-    codes = graph_file.codes
-    lap = result.lap("read catalogue", lap)
     known = {c.id for c in catalogue.codelists}
     for dataset in catalogue.datasets:
         for table in dataset.tables:
@@ -85,7 +78,7 @@ def build_site(build_dir: Path, out_dir: Path | None = None) -> SiteResult:
         lap = result.lap("mkdocs", lap)
     # The code-list files only change with the codes: written once per digest, then copied.
     listed = "\n".join(sorted(codelist.id for codelist in catalogue.codelists))
-    key = hashlib.sha256(f"{graph_file.codes_digest}\n{listed}".encode()).hexdigest()
+    key = hashlib.sha256(f"{built.codes_digest}\n{listed}".encode()).hexdigest()
     code_files = cache / f"code-files-{key}"
     if not code_files.is_dir():
         for stale in cache.glob("code-files-*"):
@@ -94,7 +87,7 @@ def build_site(build_dir: Path, out_dir: Path | None = None) -> SiteResult:
             write_codes(code_files, codelist.id, codes.get(codelist.id, []))
     shutil.copytree(code_files, out, dirs_exist_ok=True)
     lap = result.lap("code files", lap)
-    write_dataset_rdf(out, graph_file.dataset_lines, catalogue)
+    write_dataset_rdf(out, built.dataset_lines, catalogue)
     lap = result.lap("dataset RDF", lap)
     write_search_index(out, catalogue)
     result.lap("search index", lap)

@@ -12,6 +12,7 @@ from harvester.core import site_urls as urls
 from harvester.publish.erd import er_diagram, joined_datasets
 from harvester.publish.pages import Page
 from harvester.publish.schema_org import dataset_jsonld, script_tag
+from harvester.quality.score import score
 from harvester.reader.views import Catalogue, Dataset, ForeignKey, Table, Term
 
 
@@ -100,7 +101,7 @@ def _dataset(catalogue: Catalogue, dataset: Dataset) -> Page:
         "collection": collection,
         "diagram": diagram,
         "joined": joined,
-        "quality": catalogue.quality.get(dataset.id),
+        "quality": score(dataset).as_dict(),
         "jsonld": Markup(script_tag(dataset_jsonld(dataset, catalogue, dataset.iri))),
     }
     head = [

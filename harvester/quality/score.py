@@ -1,6 +1,9 @@
 """A metadata quality score per dataset (0–100), in the spirit of data.europa.eu's metadata quality
 assessment (findability, accessibility, interoperability, reusability, contextuality), plus the
 completeness of the data dictionary. Every point lost says why, in French and English.
+
+Computed from the graph's views (harvester.reader), so a harvested dataset is scored like one
+written in YAML.
 """
 
 from __future__ import annotations
@@ -9,10 +12,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from harvester.model.dataset import Dataset
-from harvester.model.dictionary import Datatype, Variable
+from harvester.model.dictionary import Datatype
+from harvester.reader.views import Dataset, Variable
 
-NUMERIC = {Datatype.INTEGER, Datatype.DECIMAL, Datatype.DOUBLE, Datatype.NUMBER}
+NUMERIC = {str(d) for d in (Datatype.INTEGER, Datatype.DECIMAL, Datatype.DOUBLE, Datatype.NUMBER)}
 # A variable whose name or label says it holds a code should name its code list.
 _CODED = re.compile(r"(?:^|_)(?:cod|code|cd)(?:_|$)|\bcode\b", re.IGNORECASE)
 
@@ -64,34 +67,36 @@ class QualityScore:
 def score(dataset: Dataset) -> QualityScore:
     result = QualityScore(dataset.id)
     distributions = dataset.distributions
-    contact = dataset.contact_point
+    contact = dataset.contact
+    public = dataset.access_rights is not None and dataset.access_rights.code == "PUBLIC"
 
     def check(dimension: str, points: int, passed: bool, fr: str, en: str) -> None:
         result.checks.append(Check(dimension, points, passed, fr, en))
 
     # Findability
-    check("findability", 5, len(dataset.keywords.fr) >= 3, "Moins de 3 mots-clés.", "Fewer than 3 keywords.")
-    check("findability", 5, bool(dataset.keywords.en), "Aucun mot-clé anglais.", "No English keyword.")
+    check("findability", 5, len(dataset.keywords) >= 3, "Moins de 3 mots-clés.", "Fewer than 3 keywords.")
+    check("findability", 5, bool(dataset.keywords_en), "Aucun mot-clé anglais.", "No English keyword.")
     check("findability", 4, len(dataset.themes) > 1, "Seul le thème HEAL.", "Only the HEAL theme.")
     check(
         "findability",
         3,
-        dataset.temporal is not None,
+        any(dataset.temporal),
         "Couverture temporelle absente.",
         "No temporal coverage.",
     )
     check("findability", 3, bool(dataset.spatial), "Couverture spatiale absente.", "No spatial coverage.")
     # Accessibility
-    check("accessibility", 6, dataset.landing_page is not None, "Pas de page d’accueil.", "No landing page.")
+    check("accessibility", 6, bool(dataset.landing_page), "Pas de page d’accueil.", "No landing page.")
     check(
         "accessibility",
         6,
-        any(d.download_url for d in distributions) or dataset.access_rights != "PUBLIC",
+        any(d.download_url for d in distributions) or not public,
         "Données publiques sans lien de téléchargement.",
         "Public data without a download link.",
     )
-    check("accessibility", 4, bool(contact.email), "Contact sans courriel.", "Contact without an e-mail.")
-    check("accessibility", 4, bool(contact.url), "Contact sans page web.", "Contact without a web page.")
+    has_email, has_page = bool(contact and contact.email), bool(contact and contact.url)
+    check("accessibility", 4, has_email, "Contact sans courriel.", "Contact without an e-mail.")
+    check("accessibility", 4, has_page, "Contact sans page web.", "Contact without a web page.")
     # Interoperability
     check(
         "interoperability",
@@ -110,7 +115,7 @@ def score(dataset: Dataset) -> QualityScore:
     check(
         "interoperability",
         6,
-        bool(dataset.health.coding_systems),
+        bool(dataset.coding_systems),
         "Aucun système de codage déclaré (CIM-10, CCAM…).",
         "No coding system declared (ICD-10, CCAM…).",
     )
@@ -118,22 +123,23 @@ def score(dataset: Dataset) -> QualityScore:
     check(
         "reusability",
         6,
-        dataset.licence is not None or all(d.licence for d in distributions),
+        # The graph carries a dataset's licence on each of its distributions.
+        bool(distributions) and all(d.licence for d in distributions),
         "Licence absente.",
         "No licence.",
     )
-    check("reusability", 4, bool(dataset.title.en), "Pas de titre anglais.", "No English title.")
+    check("reusability", 4, bool(dataset.title_en), "Pas de titre anglais.", "No English title.")
     check(
         "reusability",
         4,
-        bool(dataset.description.en),
+        bool(dataset.description_en),
         "Pas de description anglaise.",
         "No English description.",
     )
     check(
         "reusability",
         6,
-        dataset.access_rights == "PUBLIC" or dataset.health.hdab is not None,
+        public or dataset.hdab is not None,
         "Accès restreint sans organisme d’accès (HDAB).",
         "Restricted access without a health data access body.",
     )
@@ -148,7 +154,7 @@ def score(dataset: Dataset) -> QualityScore:
     check(
         "contextuality",
         3,
-        dataset.modified is not None,
+        bool(dataset.modified),
         "Date de modification absente.",
         "No modification date.",
     )
@@ -191,19 +197,15 @@ def _dictionary_checks(dataset: Dataset, check: Callable[[str, int, bool, str, s
             f"{done:.0%} of the variables {name_en}.",
         )
 
-    share("ont une description", "have a description", 3, variables, lambda v: v.description is not None)
+    share("ont une description", "have a description", 3, variables, lambda v: bool(v.description))
     numeric = [v for v in variables if v.datatype in NUMERIC]
-    share(
-        "numériques ont une unité", "that are numeric have a unit", 2, numeric, lambda v: v.unit is not None
-    )
-    coded = [v for v in variables if _CODED.search(v.name) or _CODED.search(v.label.fr)]
+    share("numériques ont une unité", "that are numeric have a unit", 2, numeric, lambda v: bool(v.unit))
+    coded = [v for v in variables if _CODED.search(v.name) or _CODED.search(v.label)]
     share(
         "codées ont une nomenclature",
         "that are coded have a code list",
         3,
         coded,
-        lambda v: v.code_list is not None,
+        lambda v: bool(v.code_list),
     )
-    share(
-        "ont leurs années de disponibilité", "have their years", 2, variables, lambda v: v.history is not None
-    )
+    share("ont leurs années de disponibilité", "have their years", 2, variables, lambda v: v.history.known)

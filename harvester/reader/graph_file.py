@@ -1,4 +1,4 @@
-"""One pass over build/graph.nt: codes are read straight from their N-Triples lines, everything else
+"""Reading a build's graph file in one pass over build/graph.nt: codes are read straight from their N-Triples lines, everything else
 goes into a pyoxigraph store. Codes are nine lines in ten of the SNDS graph (414k concepts); loading
 them into a store only to query them back cost more than the rest of the site build.
 """
@@ -15,8 +15,11 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from harvester.reader.views import Code
+from harvester.reader.catalogue import GraphReader
+from harvester.reader.views import Catalogue, Code
 
+# Part of the cache key: a pickle of codes from another version of `Code` is never read back.
+CODES_FORMAT = 2
 _SKOS = b"http://www.w3.org/2004/02/skos/core#"
 _CODE = re.compile(rb"^<([^>]*/codelist/([^/>]+)/code/[^>]*)> <([^>]*)> (.*) \.\s*$")
 _LITERAL = re.compile(rb'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^<[^>]*>)?$')
@@ -47,14 +50,17 @@ class _Concept:
 
 
 @dataclass
-class GraphFile:
-    store: ox.Store
-    codes: dict[str, list[Code]]
+class BuiltGraph:
+    """A build's graph, read once: the catalogue's typed views, the codes of each code list, and each
+    dataset's own N-Triples lines (for its RDF downloads)."""
+
+    catalogue: Catalogue
+    codes: dict[str, list[Code]]  # by code list id, sorted by code
     dataset_lines: dict[str, list[bytes]] = field(default_factory=dict)  # by dataset IRI
     codes_digest: str = ""  # SHA-256 of the code lines: equal digests, equal codes
 
 
-def read_graph_file(path: Path, cache_dir: Path | None = None) -> GraphFile:
+def read_built_graph(path: Path, cache_dir: Path | None = None) -> BuiltGraph:
     """With a cache folder, codes parsed by an earlier build of the same code lines are reused:
     a change to a dataset leaves the 1.4 M code lines of the SNDS as they were."""
     code_lines: list[bytes] = []
@@ -74,7 +80,7 @@ def read_graph_file(path: Path, cache_dir: Path | None = None) -> GraphFile:
     store = ox.Store()
     store.bulk_load(b"".join(others), format=ox.RdfFormat.N_TRIPLES)
     codes_digest = digest.hexdigest()
-    cached = cache_dir / f"codes-{codes_digest}.pickle" if cache_dir else None
+    cached = cache_dir / f"codes-{CODES_FORMAT}-{codes_digest}.pickle" if cache_dir else None
     if cached is not None and cached.is_file():
         codes = pickle.loads(cached.read_bytes())
     else:
@@ -84,7 +90,7 @@ def read_graph_file(path: Path, cache_dir: Path | None = None) -> GraphFile:
             for old in cached.parent.glob("codes-*.pickle"):
                 old.unlink()
             cached.write_bytes(pickle.dumps(codes, protocol=pickle.HIGHEST_PROTOCOL))
-    return GraphFile(store, codes, dict(by_dataset), codes_digest)
+    return BuiltGraph(GraphReader(store).catalogue(), codes, dict(by_dataset), codes_digest)
 
 
 def _codes(lines: list[bytes]) -> dict[str, list[Code]]:
@@ -114,9 +120,9 @@ def _codes(lines: list[bytes]) -> dict[str, list[Code]]:
             concept.label_en = _unescape(literal.group(1))
     notations = {iri.decode(): c.code for iri, c in concepts.items()}
     codes: dict[str, list[Code]] = defaultdict(list)
-    for concept in concepts.values():
+    for iri, concept in ((key.decode(), value) for key, value in concepts.items()):
         broader = notations.get(concept.broader, "") if concept.broader else ""
-        codes[concept.codelist].append(Code(concept.code, concept.label, concept.label_en, broader))
+        codes[concept.codelist].append(Code(concept.code, concept.label, concept.label_en, broader, iri))
     for values in codes.values():
         values.sort(key=lambda c: c.code)
     return dict(codes)

@@ -1,4 +1,8 @@
-"""Reading the built graph with pyoxigraph: a subject's properties, language-preferred texts, labels."""
+"""Reading the built graph with pyoxigraph: a subject's properties, language-preferred texts, labels.
+
+Predicates are given as the namespaces of `harvester.core.namespaces` spell them (`DCTERMS.title`);
+they are compared as plain IRIs.
+"""
 
 from __future__ import annotations
 
@@ -8,47 +12,34 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDFS, SKOS
 
-CSVW = "http://www.w3.org/ns/csvw#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCT = "http://purl.org/dc/terms/"
-FOAF = "http://xmlns.com/foaf/0.1/"
-HDC = "https://w3id.org/health-data-catalogue/ns#"
-HEALTH = "http://healthdataportal.eu/ns/health#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-VCARD = "http://www.w3.org/2006/vcard/ns#"
-CV = "http://data.europa.eu/m8g/"
-DPV = "https://w3id.org/dpv#"
-DCATAP = "http://data.europa.eu/r5r/"
-GEODCATAP = "http://data.europa.eu/930/"
-OWL_VERSION = "http://www.w3.org/2002/07/owl#versionInfo"
+from harvester.core.namespaces import PREFIXES
 
-PREFIXES = """
-PREFIX csvw: <http://www.w3.org/ns/csvw#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX dcat: <http://www.w3.org/ns/dcat#>
-PREFIX hdc: <https://w3id.org/health-data-catalogue/ns#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+Predicate = URIRef | str
+_SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 
 
 def rows(store: ox.Store, query: str) -> Iterator[dict[str, str]]:
-    solutions = store.query(PREFIXES + query)
+    """A SELECT's solutions as {variable: IRI or lexical form}, "" where unbound; the catalogue's
+    prefixes (dct:, dcat:, csvw:, skos:, hdc:…) are declared."""
+    solutions = store.query(_SPARQL_PREFIXES + query)
     assert isinstance(solutions, ox.QuerySolutions)
     names = [variable.value for variable in solutions.variables]
     for solution in solutions:
         yield {name: (solution[name].value if solution[name] is not None else "") for name in names}
 
 
-def value(term: object) -> str:
-    """The IRI or lexical form of a term ("" for anything else, such as a quoted triple)."""
-    return str(term.value) if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal) else ""
-
-
 def last_segment(iri: str) -> str:
+    """The last path segment or fragment of an IRI, percent-decoded: the identifier we minted there."""
     return unquote(re.split(r"[/#]", iri.rstrip("/"))[-1])
+
+
+def year(value: str) -> int | None:
+    """The year a date, gYear or dateTime starts with."""
+    match = re.match(r"^(\d{4})", value)
+    return int(match.group(1)) if match else None
 
 
 class Node:
@@ -61,10 +52,10 @@ class Node:
             if not isinstance(quad.object, ox.Triple):
                 self.props[quad.predicate.value].append(quad.object)
 
-    def literals(self, predicate: str) -> list[ox.Literal]:
-        return [term for term in self.props.get(predicate, []) if isinstance(term, ox.Literal)]
+    def literals(self, predicate: Predicate) -> list[ox.Literal]:
+        return [term for term in self.props.get(str(predicate), []) if isinstance(term, ox.Literal)]
 
-    def text(self, predicate: str, lang: str = "fr") -> str:
+    def text(self, predicate: Predicate, lang: str = "fr") -> str:
         """French: the French text, else one without a language, else any. Other languages: exact."""
         values = self.literals(predicate)
         for wanted in (lang, None) if lang == "fr" else (lang,):
@@ -75,21 +66,21 @@ class Node:
             return str(values[0].value)
         return ""
 
-    def first(self, predicate: str) -> str:
-        values = self.props.get(predicate, [])
+    def first(self, predicate: Predicate) -> str:
+        values = self.props.get(str(predicate), [])
         return str(values[0].value) if values else ""
 
-    def all(self, predicate: str) -> list[str]:
-        return sorted({str(term.value) for term in self.props.get(predicate, [])})
+    def all(self, predicate: Predicate) -> list[str]:
+        return sorted({str(term.value) for term in self.props.get(str(predicate), [])})
 
-    def texts(self, predicate: str, lang: str) -> list[str]:
+    def texts(self, predicate: Predicate, lang: str) -> list[str]:
         return sorted({str(v.value) for v in self.literals(predicate) if v.language == lang})
 
 
 class Labels:
     """Labels of vocabulary terms (themes, access rights, countries…), cached."""
 
-    PREDICATES = (f"{SKOS}prefLabel", RDFS_LABEL, f"{FOAF}name", f"{DCT}title")
+    PREDICATES = (SKOS.prefLabel, RDFS.label, FOAF.name, DCTERMS.title)
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store

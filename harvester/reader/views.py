@@ -1,9 +1,9 @@
-"""What the site shows, read from the graph: plain data, no RDF and no HTML."""
+"""The built graph as typed views: plain data, no RDF and no HTML. The site, the search documents and
+the quality score all read these (harvester.reader.catalogue fills them)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 
 @dataclass
@@ -54,6 +54,11 @@ class History:
     deleted: int | None = None
     missing: tuple[int, ...] = ()
 
+    @property
+    def known(self) -> bool:
+        """Something is said of the years (a year of creation, of deletion, or missing years)."""
+        return bool(self.created or self.deleted or self.missing)
+
 
 @dataclass
 class Variable:
@@ -70,6 +75,7 @@ class Variable:
     identifying: str = ""  # "direct", "indirect", "no" or ""
     history: History = field(default_factory=History)
     ordinal: int = 0
+    iri: str = ""
 
 
 @dataclass
@@ -94,11 +100,12 @@ class Table:
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     variables: list[Variable] = field(default_factory=list)
     history: History = field(default_factory=History)
+    iri: str = ""
 
 
 @dataclass
 class Dataset:
-    id: str
+    id: str  # the id in our IRI: {base}/dataset/{id}
     iri: str
     title: str
     title_en: str = ""
@@ -136,6 +143,7 @@ class Dataset:
     distributions: list[Distribution] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     collection: str = ""
+    identifier: str = ""  # dct:identifier: our id, or a harvested record's id at its source
 
 
 @dataclass
@@ -144,6 +152,7 @@ class Code:
     label: str
     label_en: str = ""
     broader: str = ""
+    iri: str = ""
 
 
 @dataclass
@@ -188,8 +197,6 @@ class Catalogue:
     datasets: list[Dataset] = field(default_factory=list)
     collections: list[Collection] = field(default_factory=list)
     codelists: list[CodeList] = field(default_factory=list)
-    # Quality score per dataset id, as `catalogue build` wrote it in build/quality.json.
-    quality: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def dataset(self, dataset_id: str) -> Dataset | None:
         return next((d for d in self.datasets if d.id == dataset_id), None)

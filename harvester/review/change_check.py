@@ -24,7 +24,8 @@ from harvester.core.problems import Problem, ProblemError
 from harvester.core.report import render
 from harvester.core.rules import setup as rules
 from harvester.pipeline.build import BuildResult, check
-from harvester.quality import score as quality
+from harvester.pipeline.scores import quality_scores, units_store
+from harvester.quality.score import QualityScore
 from harvester.review.diff import CatalogueDiff, Change, diff_catalogues
 from harvester.sources.catalogue_source import LoadedCatalogue, SourceFile, find_source_files, load_catalogue
 
@@ -35,7 +36,7 @@ class ChangeCheck:
     diff: CatalogueDiff
     validated_files: list[Path]
     all_files: int
-    scores: list[quality.QualityScore] = field(default_factory=list)
+    scores: list[QualityScore] = field(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
@@ -64,7 +65,10 @@ def check_change(config: Config, repo: Path, sources: list[Path], base: str) -> 
     files = _files_to_validate([_facts(path) for path in paths], diff, touched_paths)
     result = check(config, files, cache_dir=None)
     touched = diff.touched_datasets()
-    scores = [quality.score(dataset) for _, dataset in head.datasets() if dataset.id in touched]
+    assembly = result.assembly
+    scored = [d.id for _, d in head.datasets() if d.id in touched and d.id in assembly.datasets]
+    graph = units_store(assembly.datasets[d] for d in scored)
+    scores = quality_scores(graph, assembly.iris, scored)
     return ChangeCheck(result, diff, files, len(paths), scores)
 
 

@@ -32,7 +32,9 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> SyntaxExplanation:
         if construct in context and f"'{closer}'" in problem and error.context_mark is not None:
             values = {"noun_fr": noun_fr, "noun_en": noun_en, "opener": opener, "closer": closer}
             return SyntaxExplanation(
-                error.context_mark, files.YAML_UNCLOSED, {**values, "opened_line": error.context_mark.line + 1}
+                error.context_mark,
+                files.YAML_UNCLOSED,
+                {**values, "opened_line": error.context_mark.line + 1},
             )
     if "cannot start any token" in problem and _character_at(text, error.problem_mark) == "\t":
         return SyntaxExplanation(error.problem_mark, files.YAML_TAB)
