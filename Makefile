@@ -19,6 +19,7 @@ test: install lint typecheck pytest
 lint: install
 	$(BIN)/ruff check harvester search_api tests bench
 	$(BIN)/ruff format --check harvester search_api tests bench
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy

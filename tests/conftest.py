@@ -48,3 +48,19 @@ def demo_store(demo_build: tuple[BuildResult, Path]) -> ox.Store:
 def demo_build(config: Config, tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
     out = tmp_path_factory.mktemp("demo-build")
     return build(config, [ROOT / "catalogue_src"], out), out
+
+
+# Markers, so that a developer can run the fast part alone (`pytest -m "not slow"`); CI runs all.
+_SLOW_FIXTURES = {"demo_build", "demo_store", "demo_site", "hostile_site", "snds_build"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "elasticsearch_url" in fixtures or "elasticsearch" in params.values() or "node" in fixtures:
+            item.add_marker(pytest.mark.elasticsearch)
+        if "watched" in fixtures or "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & _SLOW_FIXTURES or item.get_closest_marker("elasticsearch"):
+            item.add_marker(pytest.mark.slow)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
+from support.cli import CATALOGUE
 
 from harvester.config import Config
 from harvester.core.problems import Problem
@@ -25,7 +26,6 @@ from harvester.pipeline.build import BuildResult, build, check
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKEN = ROOT / "tests" / "broken"
-CLI = str(ROOT / ".venv" / "bin" / "catalogue")
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ def test_generated_broken_file_is_reported(
 
 def _run_cli(paths: list[str], cache: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [CLI, "validate", *paths, "--format", "json", "--cache", str(cache)],
+        [CATALOGUE, "validate", *paths, "--format", "json", "--cache", str(cache)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -49,3 +50,6 @@ def test_a_harvested_health_dataset_is_validated_published_and_indexed(
     assert (ours, PROV.wasDerivedFrom, URIRef("https://portail.example/jeux/42")) in published
     documents = documents_from_graph(tmp_path / "build" / "graph.nt")
     assert [d.name for d in documents if d.type == "dataset"] == [local_id]
+    # Quality is read from the graph: the harvested record is scored like a YAML one.
+    scores = json.loads((tmp_path / "build" / "quality.json").read_text("utf-8"))
+    assert [entry["dataset"] for entry in scores] == [local_id] and 0 < scores[0]["score"] <= 100

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support.cli import CATALOGUE
 
 from harvester.config import Config
 from harvester.importers.generated_files import MARKER
 from harvester.importers.import_tableschema import ImportRequest, ImportResult, import_tableschema
 from harvester.pipeline.build import build
-
-CLI = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "catalogue"
 
 PATIENTS = {
     "name": "PATIENTS",
@@ -330,7 +329,7 @@ def test_hand_edits_below_the_marker_are_refused_unless_forced(
 
     schemas, nomenclatures = source
     command = [
-        str(CLI),
+        CATALOGUE,
         "import",
         "tableschema",
         str(schemas),

@@ -7,12 +7,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from support.cli import CATALOGUE
+
 from harvester.config import Config
 from harvester.model.file import json_schema_text
 from harvester.pipeline.build import check
 
 ROOT = Path(__file__).resolve().parents[1]
-CLI = str(ROOT / ".venv" / "bin" / "catalogue")
 
 
 def test_only_the_changed_dataset_is_revalidated(config: Config, tmp_path: Path) -> None:
@@ -48,19 +49,21 @@ def test_schema_file_is_up_to_date() -> None:
 
 def test_validate_exit_codes(tmp_path: Path) -> None:
     ok = subprocess.run(
-        [CLI, "validate", "catalogue_src", "--format", "json"], cwd=ROOT, capture_output=True, text=True
+        [CATALOGUE, "validate", "catalogue_src", "--format", "json"], cwd=ROOT, capture_output=True, text=True
     )
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert [p for p in json.loads(ok.stdout) if p["severity"] == "error"] == []
 
-    usage = subprocess.run([CLI, "validate", "no/such/folder"], cwd=ROOT, capture_output=True, text=True)
+    usage = subprocess.run(
+        [CATALOGUE, "validate", "no/such/folder"], cwd=ROOT, capture_output=True, text=True
+    )
     assert usage.returncode == 2
     assert "Traceback" not in usage.stderr
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("dataset:\n  id: Bad Id\n", encoding="utf-8")
     invalid = subprocess.run(
-        [CLI, "validate", str(bad), "--format", "markdown"], cwd=ROOT, capture_output=True, text=True
+        [CATALOGUE, "validate", str(bad), "--format", "markdown"], cwd=ROOT, capture_output=True, text=True
     )
     assert invalid.returncode == 1
     assert "bad.yaml`" in invalid.stdout and "| ❌ | 2 |" in invalid.stdout  # grouped by file, with the line

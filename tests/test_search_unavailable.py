@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from support.cli import CATALOGUE
 
 from search_api.api import create_app
 from search_api.elasticsearch_backend import ElasticsearchBackend
@@ -35,7 +36,7 @@ def test_cli_index_says_when_elasticsearch_is_down(tmp_path: Path) -> None:
     build.mkdir()
     (build / "graph.nt").write_text("", encoding="utf-8")
     result = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "catalogue"), "index", "--build", str(build)],
+        [CATALOGUE, "index", "--build", str(build)],
         cwd=ROOT,
         capture_output=True,
         text=True,

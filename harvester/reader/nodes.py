@@ -43,11 +43,13 @@ def year(value: str) -> int | None:
 
 
 class Node:
-    """All the triples of one subject, read once."""
+    """All the triples of one subject, read once ("" reads as a node that says nothing)."""
 
     def __init__(self, store: ox.Store, iri: str) -> None:
         self.iri = iri
         self.props: dict[str, list[ox.NamedNode | ox.Literal | ox.BlankNode]] = defaultdict(list)
+        if not iri:
+            return
         for quad in store.quads_for_pattern(ox.NamedNode(iri), None, None, None):
             if not isinstance(quad.object, ox.Triple):
                 self.props[quad.predicate.value].append(quad.object)
