@@ -7,7 +7,7 @@ filter values, URL length; user text never reaches an engine's query syntax (see
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,6 +23,15 @@ from search_api.documents import TYPES
 from search_api.linked_data import LinkedData, NotDescribed, router
 from search_api.problem_json import problem
 from search_api.query_plan import MAX_QUERY_CHARS, QueryError
+from search_api.responses import (
+    ERROR_RESPONSES,
+    CodeListPage,
+    DatasetDetail,
+    Detail,
+    SearchResults,
+    Summary,
+    TableDetail,
+)
 from search_api.service import NotFound, SearchParameters, SearchService
 
 LOG = logging.getLogger(__name__)
@@ -55,6 +64,7 @@ def create_app(service: SearchService, linked_data: LinkedData | None = None) ->
         version="1",
         description="Search datasets, tables, variables and codes of the health data catalogue; "
         "its DCAT feed (/catalog), dereferenceable IRIs and a read-only SPARQL endpoint (/sparql).",
+        responses=ERROR_RESPONSES,
     )
     app.add_middleware(_UrlLimit)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
@@ -76,7 +86,7 @@ def create_app(service: SearchService, linked_data: LinkedData | None = None) ->
         year: Annotated[int | None, Query(ge=1900, le=2100, description="Available in that year.")] = None,
         page: Page = 1,
         size: Size = 20,
-    ) -> dict[str, Any]:
+    ) -> SearchResults:
         given = {
             "type": type,
             "dataset": dataset,
@@ -91,29 +101,29 @@ def create_app(service: SearchService, linked_data: LinkedData | None = None) ->
         return service.search(SearchParameters(q, filters, year, page, size))
 
     @app.get("/api/suggest", summary="Autocomplete on names and labels")
-    def suggest(q: Text, limit: Annotated[int, Query(ge=1, le=20)] = 10) -> list[dict[str, str]]:
+    def suggest(q: Text, limit: Annotated[int, Query(ge=1, le=20)] = 10) -> list[Summary]:
         return service.suggest(q, limit)
 
     @app.get("/api/datasets", summary="The datasets, paged")
-    def datasets(page: Page = 1, size: Size = 20) -> dict[str, Any]:
+    def datasets(page: Page = 1, size: Size = 20) -> SearchResults:
         return service.datasets(page, size)
 
     @app.get("/api/datasets/{dataset_id}", summary="A dataset and its tables")
-    def dataset(dataset_id: str) -> dict[str, Any]:
+    def dataset(dataset_id: str) -> DatasetDetail:
         return service.dataset(dataset_id)
 
     @app.get("/api/datasets/{dataset_id}/tables/{table}", summary="A table and its variables")
-    def table(dataset_id: str, table: str) -> dict[str, Any]:
+    def table(dataset_id: str, table: str) -> TableDetail:
         return service.table(dataset_id, table)
 
     @app.get("/api/datasets/{dataset_id}/tables/{table}/variables/{name}", summary="A variable")
-    def variable(dataset_id: str, table: str, name: str) -> dict[str, Any]:
+    def variable(dataset_id: str, table: str, name: str) -> Detail:
         return service.variable(dataset_id, table, name)
 
     @app.get(
         "/api/codelists/{codelist_id}", summary="A code list: its codes (paged) and the variables using it"
     )
-    def codelist(codelist_id: str, page: Page = 1, size: Size = 50) -> dict[str, Any]:
+    def codelist(codelist_id: str, page: Page = 1, size: Size = 50) -> CodeListPage:
         return service.codelist(codelist_id, page, size)
 
     if linked_data is not None:

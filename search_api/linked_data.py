@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -35,6 +35,27 @@ SUFFIXES = {
     "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
 }
 MEDIA_TYPES = {media_type: suffix for suffix, (media_type, _) in SUFFIXES.items()}
+# What /openapi.json says these routes answer: RDF, not JSON models.
+RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "RDF, in the negotiated syntax.", "content": {t: {} for t in MEDIA_TYPES}},
+    304: {"description": "Not modified since the ETag or date given."},
+}
+SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "Results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE), in the negotiated format.",
+        "content": {
+            t: {}
+            for t in (
+                "application/sparql-results+json",
+                "application/sparql-results+xml",
+                "text/csv",
+                "text/tab-separated-values",
+                *MEDIA_TYPES,
+            )
+        },
+    },
+    413: {"description": "The result is larger than the limit."},
+}
 HTML = "text/html"
 
 
@@ -117,8 +138,10 @@ def _not_modified(request: Request, tag: str, last_modified: dt.datetime) -> boo
 def router(data: LinkedData) -> APIRouter:
     routes = APIRouter()
 
-    @routes.get("/catalog", summary="The DCAT catalogue, paged (Hydra), content-negotiated")
-    @routes.get("/catalog.{suffix}", summary="The DCAT catalogue in one format")
+    @routes.get(
+        "/catalog", summary="The DCAT catalogue, paged (Hydra), content-negotiated", responses=RDF_RESPONSES
+    )
+    @routes.get("/catalog.{suffix}", summary="The DCAT catalogue in one format", responses=RDF_RESPONSES)
     def catalog(
         request: Request,
         suffix: str | None = None,
@@ -136,11 +159,15 @@ def router(data: LinkedData) -> APIRouter:
         view = hydra_view(data.feed.catalogue.value, feed_page, link.format(page=page), link)
         return rdf_response(request, feed_page.triples + view, chosen, data.feed.last_modified)
 
-    @routes.get("/sparql", summary="SPARQL 1.1 query endpoint (read-only)")
+    @routes.get("/sparql", summary="SPARQL 1.1 query endpoint (read-only)", responses=SPARQL_RESPONSES)
     def sparql_get(request: Request, query: Annotated[str, Query(max_length=20_000)]) -> Response:
         return _sparql(data, query, request.headers.get("accept", ""))
 
-    @routes.post("/sparql", summary="SPARQL 1.1 query endpoint (read-only), query in the body")
+    @routes.post(
+        "/sparql",
+        summary="SPARQL 1.1 query endpoint (read-only), query in the body",
+        responses=SPARQL_RESPONSES,
+    )
     async def sparql_post(request: Request) -> Response:
         body = await request.body()
         content_type = request.headers.get("content-type", "").split(";")[0].strip()

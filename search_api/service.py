@@ -1,4 +1,4 @@
-"""Searching the catalogue, whatever the backend: checked parameters in, the API's JSON out.
+"""Searching the catalogue, whatever the backend: checked parameters in, the API's responses out.
 
 The API and `catalogue search` both answer through here, so they print the same JSON. A code hit says
 which code list it belongs to and which variables take their values from that list.
@@ -13,9 +13,21 @@ from pathlib import Path
 from typing import Any
 
 from harvester.config import Config
+from search_api import responses
 from search_api.backend import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, Hit, SearchBackend, SearchPage, SearchRequest
 from search_api.documents import FACETS, OPEN_END, OPEN_START, TYPES, SearchDocument
 from search_api.query_plan import QueryError, plan
+from search_api.responses import (
+    Code,
+    CodeListPage,
+    DatasetDetail,
+    Detail,
+    SearchResults,
+    Summary,
+    TableDetail,
+    VariableUse,
+    Years,
+)
 
 MAX_FILTER_VALUES = 20
 USES_SHOWN = 20
@@ -49,54 +61,56 @@ class SearchService:
         self.backend = backend
         self._uses = lru_cache(maxsize=2048)(self._uses_uncached)
 
-    def search(self, parameters: SearchParameters) -> dict[str, Any]:
+    def search(self, parameters: SearchParameters) -> SearchResults:
         request = self._request(parameters)
         page = self.backend.search(request)
-        return self._page_json(page, request)
+        return self._results(page, request)
 
-    def suggest(self, q: str, limit: int = 10) -> list[dict[str, str]]:
+    def suggest(self, q: str, limit: int = 10) -> list[Summary]:
         if not 1 <= limit <= 20:
             raise QueryError("limit must be between 1 and 20")
         return [_summary(document) for document in self.backend.suggest(plan(q), limit)]
 
     # --- the catalogue's structure, answered from the index ---------------------------------------
 
-    def datasets(self, page: int, size: int) -> dict[str, Any]:
+    def datasets(self, page: int, size: int) -> SearchResults:
         return self.search(SearchParameters(filters={"type": ("dataset",)}, page=page, size=size))
 
-    def dataset(self, dataset_id: str) -> dict[str, Any]:
+    def dataset(self, dataset_id: str) -> DatasetDetail:
         document = self._one({"type": ("dataset",), "dataset": (dataset_id,)})
         tables = self._all({"type": ("table",), "dataset": (dataset_id,)})
-        return {**_detail(document), "tables": [_summary(table) for table in tables]}
+        return DatasetDetail(**_detail_fields(document), tables=[_summary(table) for table in tables])
 
-    def table(self, dataset_id: str, table: str) -> dict[str, Any]:
+    def table(self, dataset_id: str, table: str) -> TableDetail:
         document = self._one({"type": ("table",), "dataset": (dataset_id,)}, name=table)
         variables = [
             v for v in self._all({"type": ("variable",), "dataset": (dataset_id,)}) if v.table == table
         ]
-        return {**_detail(document), "variables": [_detail(variable) for variable in variables]}
+        return TableDetail(
+            **_detail_fields(document), variables=[_detail(variable) for variable in variables]
+        )
 
-    def variable(self, dataset_id: str, table: str, name: str) -> dict[str, Any]:
+    def variable(self, dataset_id: str, table: str, name: str) -> Detail:
         variables = self._all({"type": ("variable",), "dataset": (dataset_id,)})
         found = [v for v in variables if v.table == table and v.name == name]
         if not found:
             raise NotFound(f"no variable {name} in table {table} of dataset {dataset_id}")
         return _detail(found[0])
 
-    def codelist(self, codelist_id: str, page: int, size: int) -> dict[str, Any]:
+    def codelist(self, codelist_id: str, page: int, size: int) -> CodeListPage:
         codes = self.search(
             SearchParameters(filters={"type": ("code",), "code_list": (codelist_id,)}, page=page, size=size)
         )
-        if codes["total"] == 0 and not self._uses(codelist_id):
+        if codes.total == 0 and not self._uses(codelist_id):
             raise NotFound(f"no code list {codelist_id}")
-        return {
-            "id": codelist_id,
-            "used_by": self._uses(codelist_id),
-            "total": codes["total"],
-            "page": page,
-            "size": size,
-            "codes": [{"code": r["name"], "label": r["label"], "id": r["id"]} for r in codes["results"]],
-        }
+        return CodeListPage(
+            id=codelist_id,
+            used_by=self._uses(codelist_id),
+            total=codes.total,
+            page=page,
+            size=size,
+            codes=[Code(code=hit.name, label=hit.label, id=hit.id) for hit in codes.results],
+        )
 
     # --- helpers ----------------------------------------------------------------------------------
 
@@ -118,26 +132,27 @@ class SearchService:
         filters = {facet: values for facet, values in parameters.filters.items() if values}
         return SearchRequest(plan(parameters.q), filters, parameters.year, parameters.page, parameters.size)
 
-    def _page_json(self, page: SearchPage, request: SearchRequest) -> dict[str, Any]:
-        return {
-            "total": page.total,
-            "page": request.page,
-            "size": request.size,
-            "results": [self._hit_json(hit) for hit in page.hits],
-            "facets": page.facets,
-        }
+    def _results(self, page: SearchPage, request: SearchRequest) -> SearchResults:
+        return SearchResults(
+            total=page.total,
+            page=request.page,
+            size=request.size,
+            results=[self._hit(hit) for hit in page.hits],
+            facets=page.facets,
+        )
 
-    def _hit_json(self, hit: Hit) -> dict[str, Any]:
-        result = {**_summary(hit.document), "snippet": hit.snippet, "score": round(hit.score, 4)}
-        if hit.document.type == "code":
-            result["used_by"] = self._uses(hit.document.code_list)
-        return result
+    def _hit(self, hit: Hit) -> responses.Hit:
+        document = hit.document
+        used_by = self._uses(document.code_list) if document.type == "code" else None
+        return responses.Hit(
+            **_summary_fields(document), snippet=hit.snippet, score=round(hit.score, 4), used_by=used_by
+        )
 
-    def _uses_uncached(self, codelist_id: str) -> list[dict[str, str]]:
+    def _uses_uncached(self, codelist_id: str) -> list[VariableUse]:
         filters = {"type": ("variable",), "code_list": (codelist_id,)}
         page = self.backend.search(SearchRequest(plan(""), filters, size=USES_SHOWN, facets=False))
         return [
-            {"dataset": d.dataset, "table": d.table, "variable": d.name, "label": d.label}
+            VariableUse(dataset=d.dataset, table=d.table, variable=d.name, label=d.label)
             for d in (hit.document for hit in page.hits)
         ]
 
@@ -161,35 +176,40 @@ class SearchService:
             page += 1
 
 
-def _summary(document: SearchDocument) -> dict[str, Any]:
-    summary: dict[str, Any] = {
+def _summary_fields(document: SearchDocument) -> dict[str, Any]:
+    return {
         "type": document.type,
         "id": document.id,
         "dataset": document.dataset,
         "table": document.table,
         "name": document.name,
         "label": document.label,
+        "code_list": document.code_list or None,
+        "datatype": document.datatype or None,
     }
-    if document.code_list:
-        summary["code_list"] = document.code_list
-    if document.datatype:
-        summary["datatype"] = document.datatype
-    return summary
 
 
-def _detail(document: SearchDocument) -> dict[str, Any]:
-    detail = _summary(document)
-    detail.update(
-        label_en=document.label_en,
-        description=document.description,
-        publisher=document.publisher,
-        themes=list(document.themes),
-        access_rights=document.access_rights,
-        health_categories=list(document.health_categories),
-        years={
-            "from": document.year_from if document.year_from != OPEN_START else None,
-            "to": document.year_to if document.year_to != OPEN_END else None,
-            "missing": list(document.years_missing),
-        },
+def _summary(document: SearchDocument) -> Summary:
+    return Summary(**_summary_fields(document))
+
+
+def _detail_fields(document: SearchDocument) -> dict[str, Any]:
+    years = Years(
+        from_=document.year_from if document.year_from != OPEN_START else None,
+        to=document.year_to if document.year_to != OPEN_END else None,
+        missing=list(document.years_missing),
     )
-    return detail
+    return {
+        **_summary_fields(document),
+        "label_en": document.label_en,
+        "description": document.description,
+        "publisher": document.publisher,
+        "themes": list(document.themes),
+        "access_rights": document.access_rights,
+        "health_categories": list(document.health_categories),
+        "years": years,
+    }
+
+
+def _detail(document: SearchDocument) -> Detail:
+    return Detail(**_detail_fields(document))

@@ -107,11 +107,11 @@ def test_available_in_year(backend: SearchBackend, year: int, present: bool) -> 
 
 def test_codes_lead_to_the_variables_using_their_list(backend: SearchBackend) -> None:
     service = SearchService(backend)
-    result = service.search(SearchParameters("E11"))
+    result = service.search(SearchParameters("E11")).model_dump(by_alias=True)
     top = result["results"][0]
     assert (top["type"], top["name"], top["code_list"]) == ("code", "E11", "CIM10")
     assert {use["variable"] for use in top["used_by"]} == {"DGN_PAL", "DGN_REL"}
-    by_label = service.search(SearchParameters("diabète de type 2"))["results"]
+    by_label = service.search(SearchParameters("diabète de type 2")).model_dump()["results"]
     assert by_label[0]["name"] == "E11"
 
 

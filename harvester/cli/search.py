@@ -38,9 +38,9 @@ def search_command(
     finally:
         backend.close()
     if as_json:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(result.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{result['total']} result(s)")
-    for hit in result["results"]:
-        where = "/".join(part for part in (hit["dataset"], hit["table"], hit.get("code_list", "")) if part)
-        typer.echo(f"  {hit['type']:<8} {where:<45} {hit['name']:<20} {hit['label']}")
+    typer.echo(f"{result.total} result(s)")
+    for hit in result.results:
+        where = "/".join(part for part in (hit.dataset, hit.table, hit.code_list or "") if part)
+        typer.echo(f"  {hit.type:<8} {where:<45} {hit.name:<20} {hit.label}")
