@@ -47,13 +47,13 @@ schema: install
 	$(BIN)/catalogue schema
 
 bench: install
-	cd bench && ../$(BIN)/python bench_build.py --datasets 100 --tables-per-dataset 20 --variables-per-table 50 --codes 100000
-	cd bench && ../$(BIN)/python bench_snds.py
-	cd bench && ../$(BIN)/python bench_search.py --scale snds
-	cd bench && ../$(BIN)/python bench_feed.py
-	cd bench && ../$(BIN)/python bench_harvest.py
-	cd bench && ../$(BIN)/python bench_site.py --synthetic 1000
-	cd bench && ../$(BIN)/python bench_check.py
+	cd bench && PYTHONPATH=../tests ../$(BIN)/python bench_build.py --datasets 100 --tables-per-dataset 20 --variables-per-table 50 --codes 100000
+	cd bench && PYTHONPATH=../tests ../$(BIN)/python bench_snds.py
+	cd bench && PYTHONPATH=../tests ../$(BIN)/python bench_search.py --scale snds
+	cd bench && PYTHONPATH=../tests ../$(BIN)/python bench_feed.py
+	cd bench && PYTHONPATH=../tests ../$(BIN)/python bench_harvest.py
+	cd bench && PYTHONPATH=../tests ../$(BIN)/python bench_site.py --synthetic 1000
+	cd bench && PYTHONPATH=../tests ../$(BIN)/python bench_check.py
 
 clean:
 	rm -rf build
