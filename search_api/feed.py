@@ -15,18 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, RDF, XSD
 
+from harvester.core.namespaces import DCAT, HYDRA
 from harvester.reader.closure import reachable
 
-DCAT = "http://www.w3.org/ns/dcat#"
-DCT = "http://purl.org/dc/terms/"
-HYDRA = "http://www.w3.org/ns/hydra/core#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-DCAT_DATASET = ox.NamedNode(DCAT + "dataset")
-DCAT_CATALOG_LINK = ox.NamedNode(DCAT + "catalog")
-MODIFIED = ox.NamedNode(DCT + "modified")
-RECORD_CLASSES = {ox.NamedNode(DCAT + "Dataset"), ox.NamedNode(DCAT + "Catalog")}
-SERIES = ox.NamedNode(DCAT + "DatasetSeries")
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+DCAT_DATASET = ox.NamedNode(str(DCAT.dataset))
+CATALOG = ox.NamedNode(str(DCAT.Catalog))
+MODIFIED = ox.NamedNode(str(DCTERMS.modified))
+RECORD_CLASSES = {ox.NamedNode(str(DCAT.Dataset)), CATALOG}
+SERIES = ox.NamedNode(str(DCAT.DatasetSeries))
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 
@@ -52,7 +51,7 @@ class Feed:
         }
         self._records = {subject for subject, kind in types if kind in RECORD_CLASSES}
         self._series = {subject for subject, kind in types if kind == SERIES}
-        catalogues = {subject for subject, kind in types if kind == ox.NamedNode(DCAT + "Catalog")}
+        catalogues = {subject for subject, kind in types if kind == CATALOG}
         self._catalogues: list[Subject] = sorted(
             (c for c in catalogues if isinstance(c, ox.NamedNode | ox.BlankNode)), key=str
         )
@@ -136,7 +135,7 @@ def hydra_view(collection: str, page: FeedPage, page_url: str, link: str) -> lis
     return triples
 
 
-_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_INTEGER = ox.NamedNode(str(XSD.integer))
 
 
 def _unique(triples: list[ox.Triple]) -> list[ox.Triple]:

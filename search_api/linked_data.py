@@ -21,7 +21,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from harvester.config import Config
 from harvester.core.iris import Iris
-from harvester.core.namespaces import PREFIXES
+from harvester.core.namespaces import PREFIX_IRIS
 from harvester.core.site_urls import codelist_dir, dataset_dir, table_url, variable_anchor
 from search_api.accept import preferred
 from search_api.feed import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Feed, hydra_view
@@ -113,9 +113,8 @@ def rdf_response(
     }
     if _not_modified(request, tag, last_modified):
         return Response(status_code=304, headers=headers)
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     with_prefixes = rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD)
-    body = ox.serialize(triples, format=rdf_format, prefixes=prefixes if with_prefixes else None) or b""
+    body = ox.serialize(triples, format=rdf_format, prefixes=PREFIX_IRIS if with_prefixes else None) or b""
     return Response(body, media_type=media_type, headers=headers)
 
 

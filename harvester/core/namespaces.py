@@ -16,6 +16,8 @@ VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 GEODCATAP = Namespace("http://data.europa.eu/930/")
 # Project vocabulary, documented in ontology/hdc.ttl: only what DCAT, CSVW and SKOS lack.
 HDC = Namespace("https://w3id.org/health-data-catalogue/ns#")
+# Paging of the DCAT feed (ours and the ones we harvest).
+HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 
 PREFIXES = {
     "dcat": DCAT,
@@ -37,3 +39,6 @@ PREFIXES = {
     "geodcatap": GEODCATAP,
     "hdc": HDC,
 }
+
+# The same, as plain strings: what serializers take (pyoxigraph's `prefixes=`).
+PREFIX_IRIS: dict[str, str] = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}

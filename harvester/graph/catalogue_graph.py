@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import RDF, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, XSD
+from rdflib.namespace import DCTERMS, FOAF, SKOS, XSD
 
 from harvester.config import CatalogueSettings, Config
 from harvester.core import vocabularies
@@ -46,7 +46,7 @@ def build_catalogue(
     unit.add(licence, RDF.type, DCTERMS.LicenseDocument)
     theme_scheme = URIRef(vocabularies.AUTHORITY + "data-theme")
     unit.add(catalogue, DCAT.themeTaxonomy, theme_scheme)
-    unit.add(theme_scheme, RDF.type, URIRef("http://www.w3.org/2004/02/skos/core#ConceptScheme"))
+    unit.add(theme_scheme, RDF.type, SKOS.ConceptScheme)
     add_legislation(unit, catalogue, ["EHDS"])
     unit.add(catalogue, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.date))
     # Every dataset is listed at the top too: harvesters that ignore sub-catalogues still find it.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from harvester.core.namespaces import PREFIXES
+from harvester.core.namespaces import PREFIX_IRIS
 from harvester.core.problems import Problem
 from harvester.core.vocabularies import describe_terms
 from harvester.graph.unit import GraphUnit
@@ -56,7 +56,6 @@ def write_outputs(
     for text in described:
         for triple in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
             feed[str(triple)] = triple
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     feed_dir = out_dir / "dcat"
     feed_dir.mkdir(exist_ok=True)
     # Sorted so each subject's triples are written together, and the files are reproducible.
@@ -64,7 +63,7 @@ def write_outputs(
     for suffix, rdf_format in FEED_FORMATS.items():
         target = feed_dir / f"catalog.{suffix}"
         with_prefixes = rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD)
-        ox.serialize(triples, str(target), format=rdf_format, prefixes=prefixes if with_prefixes else None)
+        ox.serialize(triples, str(target), format=rdf_format, prefixes=PREFIX_IRIS if with_prefixes else None)
     described_store = ox.Store()
     described_store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     return OutputStats(graph_triples, len(feed), described_store)

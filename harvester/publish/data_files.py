@@ -10,22 +10,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from harvester.core.namespaces import PREFIX_IRIS
 from harvester.core.site_urls import codelist_dir, dataset_dir, table_url, variable_anchor
 from harvester.reader.views import Catalogue, Code
 
-RDF_PREFIXES = {
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "dct": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "csvw": "http://www.w3.org/ns/csvw#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "hdc": "https://w3id.org/health-data-catalogue/ns#",
-    "healthdcatap": "http://healthdataportal.eu/ns/health#",
-    "dcatap": "http://data.europa.eu/r5r/",
-    "dpv": "https://w3id.org/dpv#",
-    "vcard": "http://www.w3.org/2006/vcard/ns#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 _EMPTY_SITEMAP = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 )
@@ -50,7 +38,7 @@ def write_dataset_rdf(site: Path, dataset_lines: dict[str, list[bytes]], catalog
         target = site / dataset_dir(dataset.id)
         target.mkdir(parents=True, exist_ok=True)
         for suffix, rdf_format in (("ttl", ox.RdfFormat.TURTLE), ("jsonld", ox.RdfFormat.JSON_LD)):
-            ox.serialize(triples, str(target / f"dataset.{suffix}"), format=rdf_format, prefixes=RDF_PREFIXES)
+            ox.serialize(triples, str(target / f"dataset.{suffix}"), format=rdf_format, prefixes=PREFIX_IRIS)
         # mkdocs-material reads `sitemap.xml` beside every <link rel="alternate"> (for language
         # versions): an empty one spares the page a 404 for its RDF alternates.
         (target / "sitemap.xml").write_text(_EMPTY_SITEMAP)

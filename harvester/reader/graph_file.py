@@ -14,13 +14,14 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pyoxigraph as ox
+from rdflib.namespace import SKOS
 
 from harvester.reader.catalogue import GraphReader
 from harvester.reader.views import Catalogue, Code
 
 # Part of the cache key: a pickle of codes from another version of `Code` is never read back.
 CODES_FORMAT = 2
-_SKOS = b"http://www.w3.org/2004/02/skos/core#"
+_SKOS = str(SKOS).encode()
 _CODE = re.compile(rb"^<([^>]*/codelist/([^/>]+)/code/[^>]*)> <([^>]*)> (.*) \.\s*$")
 _LITERAL = re.compile(rb'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^<[^>]*>)?$')
 _DATASET = re.compile(rb"^<([^>]*?/dataset/[^/#>]+)[/#>]")

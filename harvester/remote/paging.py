@@ -11,7 +11,10 @@ from urllib.parse import urldefrag, urljoin
 
 import pyoxigraph as ox
 
-HYDRA_NAMESPACES = ("http://www.w3.org/ns/hydra/core#", "https://www.w3.org/ns/hydra/core#")
+from harvester.core.namespaces import HYDRA
+
+# Some feeds write the namespace with https: read both.
+HYDRA_NAMESPACES = (str(HYDRA), str(HYDRA).replace("http://", "https://", 1))
 NEXT_PREDICATES = frozenset(ns + term for ns in HYDRA_NAMESPACES for term in ("next", "nextPage"))
 
 
