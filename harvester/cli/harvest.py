@@ -14,8 +14,9 @@ from rich.table import Table
 from harvester.cli import options
 from harvester.cli.options import ConfigOption, FormatOption, OutputFormat, err
 from harvester.config import DEFAULT_CONFIG, HarvestSource
-from harvester.core.problems import Severity, has_errors
+from harvester.core.problems import ProblemError, Severity, has_errors
 from harvester.core.report import render
+from harvester.core.rules import setup as rules
 from harvester.remote.harvest import HarvestResult, PageProgress, harvest_source
 from harvester.remote.source import sources_for_urls
 
@@ -34,7 +35,7 @@ def harvest(
     try:
         sources = sources_for_urls(urls, config.harvest) if urls else config.harvest
     except ValueError as error:
-        options.fail(str(error), 2)
+        options.refuse(ProblemError(rules.NOT_A_URL.at(" ".join(urls or []), detail=error)))
     target = out or config.build_dir / "harvest"
     raise typer.Exit(harvest_sources(sources, target, config.iri_base(), output_format=output_format.value))
 

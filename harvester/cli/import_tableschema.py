@@ -9,7 +9,9 @@ import typer
 
 from harvester.cli import options
 from harvester.cli.options import FormatOption, OutputFormat, err
+from harvester.core.problems import ProblemError
 from harvester.core.report import render
+from harvester.core.rules import setup as rules
 from harvester.importers.import_tableschema import ImportRequest, import_tableschema
 
 
@@ -34,7 +36,7 @@ def import_tableschema_command(
     """Import Table Schema dictionaries. Exit 1 when an edited file would be overwritten."""
     missing = [str(p) for p in (source, nomenclatures) if p is not None and not p.exists()]
     if missing:
-        options.fail(f"no such file or folder: {', '.join(missing)}", 2)
+        options.refuse(ProblemError(rules.NO_SUCH_PATH.at(missing[0], path=", ".join(missing))))
     request = ImportRequest(
         source, dataset, out, nomenclatures, per_product, repository, commit, licence, force
     )

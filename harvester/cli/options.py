@@ -15,6 +15,7 @@ from rich.console import Console
 from harvester.config import Config, load_config
 from harvester.core.problems import ProblemError
 from harvester.core.report import render
+from harvester.core.rules import setup as rules
 from harvester.remote.store import harvested_files
 
 err = Console(stderr=True)
@@ -56,7 +57,7 @@ def sources(config: Config, paths: list[Path] | None) -> list[Path]:
     chosen = paths or config.sources
     missing = [p for p in chosen if not p.exists()]
     if missing:
-        fail(f"no such file or folder: {', '.join(map(str, missing))}", 2)
+        refuse(ProblemError(rules.NO_SUCH_PATH.at(str(missing[0]), path=", ".join(map(str, missing)))))
     return chosen
 
 
@@ -71,5 +72,5 @@ def build_folder(config: Config, given: Path | None) -> Path:
 
 def existing_file(path: Path) -> Path:
     if not path.is_file():
-        fail(f"{path} does not exist: run `catalogue build` first", 2)
+        refuse(ProblemError(rules.NOT_BUILT.at(str(path), path=path)))
     return path

@@ -60,3 +60,14 @@ SITE_CODELIST_MISSING = Rule("site-codelist-missing", Severity.WARNING).says(
 SITE_MKDOCS = Rule("site-mkdocs", Severity.WARNING).says(
     "Avertissement de mkdocs : {message}", "mkdocs warning: {message}"
 )
+
+USAGE = Rule(
+    "usage",
+    fix=Text("Corrigez la commande (voir `catalogue --help`).", "Fix the command (see `catalogue --help`)."),
+)
+NO_SUCH_PATH = USAGE.says("Fichier ou dossier introuvable : {path}.", "No such file or folder: {path}.")
+NOT_BUILT = USAGE.says(
+    "{path} n’existe pas : lancez d’abord `catalogue build`.",
+    "{path} does not exist: run `catalogue build` first.",
+)
+NOT_A_URL = USAGE.says("Adresse refusée : {detail}.", "Address refused: {detail}.")
