@@ -17,11 +17,12 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from harvester.config import SparqlSettings
 from search_api.api import create_app
 from search_api.feed import Feed
 from search_api.linked_data import LinkedData
 from search_api.service import SearchService
-from search_api.sparql import SparqlEndpoint, build_store
+from search_api.sparql.endpoint import SparqlEndpoint, build_store
 from search_api.tantivy_backend import TantivyBackend
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,7 +62,7 @@ def bench_feed(datasets: int, workdir: Path) -> None:
     started = time.perf_counter()
     feed = Feed(feed_file, f"{BASE}/catalogue")
     loaded = time.perf_counter() - started
-    data = LinkedData(feed, BASE, None)
+    data = LinkedData(feed, BASE, "http://testserver")
     client = TestClient(create_app(SearchService(TantivyBackend(workdir / "search")), data))
     started = time.perf_counter()
     pages = triples = 0
@@ -131,7 +132,7 @@ def bench_sparql(label: str, graph: Path, table: str, codelist: str, workdir: Pa
     started = time.perf_counter()
     count = build_store(graph, workdir / f"store-{label}")
     print(f"sparql {label}: {count:,} triples loaded in {time.perf_counter() - started:.1f} s")
-    endpoint = SparqlEndpoint(workdir / f"store-{label}", time_limit_s=120)
+    endpoint = SparqlEndpoint(workdir / f"store-{label}", SparqlSettings(time_limit_s=120))
     for name, template in SUITE.items():
         query = template.format(csvw=CSVW, dct=DCT, hdc=HDC, table=table, codelist=codelist)
         endpoint.query(query, "application/sparql-results+json")  # the worker's start is not the query's

@@ -91,6 +91,44 @@ class SearchSettings(BaseModel):
     elasticsearch_index: str = Field(default="catalogue", pattern=r"^[a-z0-9][a-z0-9_-]*$")
 
 
+class SparqlSettings(BaseModel):
+    """Limits of the read-only SPARQL endpoint (`/sparql`), and an optional SPARQL server behind it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    time_limit_s: float = Field(default=10.0, gt=0, le=300, description="A query running longer is stopped.")
+    max_result_mb: int = Field(default=20, ge=1, le=1024, description="Largest result sent, serialized.")
+    workers: int = Field(
+        default=2, ge=1, le=16, description="Worker processes for queries (lookups have one more)."
+    )
+    memory_mb: int = Field(default=1024, ge=128, le=65536, description="Memory cap of each worker process.")
+    max_waiting: int = Field(default=8, ge=0, le=1000, description="Queries waiting at once; more get a 503.")
+    max_wait_s: float = Field(default=5.0, ge=0, le=300, description="Longest wait for a free worker.")
+
+
+class ServerSettings(BaseModel):
+    """Limits of `catalogue serve` (set the same ones on a reverse proxy in front of it)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    header_timeout_s: float = Field(
+        default=10.0, gt=0, le=300, description="Time a client has to send its headers."
+    )
+    body_timeout_s: float = Field(
+        default=10.0, gt=0, le=300, description="Longest wait for a part of a body."
+    )
+    max_header_kb: int = Field(default=16, ge=4, le=256, description="Largest request head (431 past it).")
+    max_body_kb: int = Field(
+        default=100, ge=1, le=10240, description="Largest request body (SPARQL by POST)."
+    )
+    max_connections: int = Field(
+        default=200, ge=1, le=100_000, description="Open connections; more get a 503."
+    )
+    keep_alive_s: float = Field(
+        default=5.0, ge=1, le=300, description="Idle time before a connection is closed."
+    )
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -99,11 +137,15 @@ class Config(BaseModel):
     sources: list[Path] = Field(default_factory=lambda: [Path("catalogue_src")])
     build_dir: Path = Path("build")
     search: SearchSettings = Field(default_factory=SearchSettings)
+    sparql: SparqlSettings = Field(default_factory=SparqlSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
     harvest: list[HarvestSource] = Field(
         default_factory=list, description="Other catalogues' DCAT feeds, harvested by `catalogue harvest`."
     )
     public_base_url: str | None = Field(
-        default=None, description="URL users reach the server at, behind a reverse proxy (feed links)."
+        default=None,
+        description="URL users reach the server at (every absolute link it writes); default: the address "
+        "`catalogue serve` listens on. The Host header is never trusted for links.",
     )
 
     def iri_base(self) -> str:

@@ -12,15 +12,17 @@ from typing import Annotated
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.responses import Response
 
+from harvester.core import resources
 from search_api.backend import MAX_PAGE_SIZE, SearchUnavailable
+from search_api.content_policy import inline_script_hashes, policy, site_policy
 from search_api.documents import TYPES
-from search_api.linked_data import LinkedData, NotDescribed, router
+from search_api.guards import GuardLimits, Guards
+from search_api.linked_data import LinkedData, NotAcceptable, NotDescribed, SparqlUnavailable, router
 from search_api.problem_json import problem
 from search_api.query_plan import MAX_QUERY_CHARS, QueryError
 from search_api.responses import (
@@ -35,8 +37,13 @@ from search_api.responses import (
 from search_api.service import NotFound, SearchParameters, SearchService
 
 LOG = logging.getLogger(__name__)
-MAX_URL_BYTES = 4096
-MAX_SPARQL_BODY_BYTES = 100_000
+DOCS_PAGE = get_swagger_ui_html(
+    openapi_url="/openapi.json",
+    title="Health data catalogue — API",
+    swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+    swagger_css_url="/docs/assets/swagger-ui.css",
+    swagger_favicon_url="/docs/assets/favicon-32x32.png",
+)
 
 Text = Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Words to search, in French or English.")]
 Page = Annotated[int, Query(ge=1, le=10_000)]
@@ -44,31 +51,33 @@ Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
 Values = Annotated[list[str] | None, Query(max_length=20)]
 
 
-class _UrlLimit(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        if len(str(request.url)) > MAX_URL_BYTES:
-            return problem(414, "URI Too Long", f"URLs are limited to {MAX_URL_BYTES} bytes")
-        if request.method == "POST" and request.url.path == "/sparql":
-            if int(request.headers.get("content-length") or 0) > MAX_SPARQL_BODY_BYTES:
-                return problem(
-                    413, "Content Too Large", f"SPARQL requests are limited to {MAX_SPARQL_BODY_BYTES} bytes"
-                )
-        elif request.method not in ("GET", "HEAD", "OPTIONS"):
-            return problem(405, "Method Not Allowed", "this API is read-only")
-        return await call_next(request)
-
-
-def create_app(service: SearchService, linked_data: LinkedData | None = None) -> FastAPI:
+def create_app(
+    service: SearchService, linked_data: LinkedData | None = None, limits: GuardLimits | None = None
+) -> FastAPI:
     app = FastAPI(
         title="Health data catalogue — search API",
         version="1",
         description="Search datasets, tables, variables and codes of the health data catalogue; "
         "its DCAT feed (/catalog), dereferenceable IRIs and a read-only SPARQL endpoint (/sparql).",
         responses=ERROR_RESPONSES,
+        docs_url=None,  # served below from local assets: the default page loads Swagger UI from a CDN
+        redoc_url=None,
     )
-    app.add_middleware(_UrlLimit)
+    site = linked_data.site_dir if linked_data is not None else None
+    policies = {"/docs": policy(inline_script_hashes(bytes(DOCS_PAGE.body)))}
+    if site is not None and site.is_dir():
+        policies["/site"] = site_policy(site)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(Guards, limits=limits or GuardLimits(), policies=policies)
     _error_handlers(app)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return DOCS_PAGE
+
+    app.mount(
+        "/docs/assets", StaticFiles(directory=resources.site("vendor", "swagger-ui")), name="docs-assets"
+    )
 
     @app.get("/api/search", summary="Search datasets, tables, variables and codes")
     def search(
@@ -127,7 +136,6 @@ def create_app(service: SearchService, linked_data: LinkedData | None = None) ->
         return service.codelist(codelist_id, page, size)
 
     if linked_data is not None:
-        site = linked_data.site_dir
         if site is not None and site.is_dir():
 
             @app.get("/site/catalogue-api.json", include_in_schema=False)
@@ -159,6 +167,14 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotDescribed)
     async def not_described(_: Request, error: NotDescribed) -> JSONResponse:
         return problem(404, "Not Found", str(error))
+
+    @app.exception_handler(NotAcceptable)
+    async def not_acceptable(_: Request, error: NotAcceptable) -> JSONResponse:
+        return problem(406, "Not Acceptable", str(error))
+
+    @app.exception_handler(SparqlUnavailable)
+    async def sparql_unavailable(_: Request, error: SparqlUnavailable) -> JSONResponse:
+        return problem(503, "Service Unavailable", str(error))
 
     @app.exception_handler(NotFound)
     async def not_found(_: Request, error: NotFound) -> JSONResponse:

@@ -9,7 +9,7 @@ from pathlib import Path
 from harvester.config import Config
 from search_api.documents import documents_from_graph
 from search_api.service import open_backend
-from search_api.sparql import build_store
+from search_api.sparql.endpoint import build_store
 
 
 @dataclass(frozen=True)

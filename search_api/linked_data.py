@@ -18,6 +18,7 @@ from urllib.parse import parse_qs
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from harvester.config import Config
 from harvester.core.iris import Iris
@@ -26,7 +27,15 @@ from harvester.core.site_urls import codelist_dir, dataset_dir, table_url, varia
 from search_api.accept import preferred
 from search_api.feed import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Feed, hydra_view
 from search_api.problem_json import problem
-from search_api.sparql import SparqlEndpoint, SparqlError, SparqlTimeout, SparqlTooLarge
+from search_api.sparql.endpoint import SparqlEndpoint
+from search_api.sparql.errors import (
+    SparqlBusy,
+    SparqlError,
+    SparqlNotAcceptable,
+    SparqlTimeout,
+    SparqlTooLarge,
+    SparqlWorkerLost,
+)
 
 SUFFIXES = {
     "ttl": ("text/turtle", ox.RdfFormat.TURTLE),
@@ -67,37 +76,49 @@ class NotDescribed(LookupError):
 class LinkedData:
     feed: Feed
     base_iri: str
-    sparql: SparqlEndpoint | None
-    public_base_url: str | None = None  # behind a reverse proxy: the URL users see
+    # Where users reach this server: the base of every absolute link written (paging, redirects).
+    # From configuration, never from a request's Host header (responses are cached publicly).
+    public_base_url: str
+    sparql: SparqlEndpoint | None = None
     site_dir: Path | None = None  # the static site, where browsers are sent
 
-    def public_url(self, request: Request, path: str) -> str:
-        base = self.public_base_url or str(request.base_url).rstrip("/")
-        return f"{base.rstrip('/')}/{path.lstrip('/')}"
+    def public_url(self, path: str) -> str:
+        return f"{self.public_base_url.rstrip('/')}/{path.lstrip('/')}"
 
 
-def open_linked_data(config: Config, build_dir: Path) -> LinkedData:
-    """The feed, IRIs and SPARQL store of a build (the feed file must exist: `catalogue build`)."""
+def open_linked_data(config: Config, build_dir: Path, served_at: str) -> LinkedData:
+    """The feed, IRIs and SPARQL store of a build (the feed file must exist: `catalogue build`).
+    `served_at`: the address the server listens on, the public URL when none is configured."""
     store = build_dir / "sparql"
     return LinkedData(
         Feed(build_dir / "dcat" / "catalog.nt", str(Iris(config.iri_base()).catalogue())),
         config.iri_base(),
-        SparqlEndpoint(store) if store.is_dir() else None,
-        config.public_base_url,
+        config.public_base_url or served_at,
+        SparqlEndpoint(store, config.sparql) if store.is_dir() else None,
         build_dir / "site",
     )
 
 
 def negotiate(request: Request, suffix: str | None) -> str:
-    """A suffix wins; else the Accept header's first RDF or HTML type (q-values in order); else Turtle."""
+    """A suffix wins; else the Accept header's first RDF or HTML type (q-values in order); Turtle when
+    nothing is asked or anything will do; NotAcceptable when only other types are."""
     if suffix:
         return suffix
-    for media_type in preferred(request.headers.get("accept", "")):
+    wanted = preferred(request.headers.get("accept", ""))
+    for media_type in wanted:
         if media_type in MEDIA_TYPES:
             return MEDIA_TYPES[media_type]
         if media_type in (HTML, "application/xhtml+xml"):
             return "html"
+        if media_type in ("*/*", "text/*", "application/*"):
+            return "ttl"
+    if wanted:
+        raise NotAcceptable(f"descriptions are served as {', '.join(MEDIA_TYPES)} (or HTML for browsers)")
     return "ttl"
+
+
+class NotAcceptable(ValueError):
+    """None of the types the client accepts is one this server writes: a 406."""
 
 
 def rdf_response(
@@ -154,7 +175,7 @@ def router(data: LinkedData) -> APIRouter:
         feed_page = data.feed.page(page, page_size, modified_since)
         path = f"catalog.{suffix}" if suffix else "catalog"
         extra = f"&modified_since={modified_since.isoformat()}" if modified_since else ""
-        link = data.public_url(request, path) + f"?page={{page}}&page_size={page_size}{extra}"
+        link = data.public_url(path) + f"?page={{page}}&page_size={page_size}{extra}"
         view = hydra_view(data.feed.catalogue.value, feed_page, link.format(page=page), link)
         return rdf_response(request, feed_page.triples + view, chosen, data.feed.last_modified)
 
@@ -181,7 +202,7 @@ def router(data: LinkedData) -> APIRouter:
             return problem(
                 415, "Unsupported Media Type", "send application/sparql-query or a form with `query`"
             )
-        return _sparql(data, query, request.headers.get("accept", ""))
+        return await run_in_threadpool(_sparql, data, query, request.headers.get("accept", ""))
 
     @routes.get("/{kind}/{rest:path}", summary="Dereference an IRI of the catalogue", include_in_schema=False)
     def describe(request: Request, kind: str, rest: str) -> Response:
@@ -189,7 +210,7 @@ def router(data: LinkedData) -> APIRouter:
         chosen = _suffix(request, suffix)
         if chosen == "html":
             if data.site_dir is not None and data.site_dir.is_dir():
-                return RedirectResponse(data.public_url(request, f"site/{site_path(path)}"), status_code=303)
+                return RedirectResponse(data.public_url(f"site/{site_path(path)}"), status_code=303)
             chosen = "ttl"
         iri = f"{data.base_iri}/{path}"
         if kind not in ("dataset", "collection", "codelist", "catalogue"):
@@ -232,14 +253,18 @@ def _split_suffix(path: str) -> tuple[str, str | None]:
 
 def _description(data: LinkedData, iri: str) -> list[ox.Triple]:
     """Records, tables and variables from the exact feed triples; codes from the store."""
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError as error:  # characters no IRI may hold (space, <, ", {…): nothing has it
+        raise NotDescribed(f"no resource has the IRI {iri}") from error
     if data.feed.knows(iri):
-        return data.feed.description(ox.NamedNode(iri))
+        return data.feed.description(node)
     if data.sparql is None:
         return []
-    answer = data.sparql.query(
-        f"CONSTRUCT {{ <{iri}> ?p ?o }} WHERE {{ <{iri}> ?p ?o }}", "application/n-triples"
-    )
-    return list(ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES))
+    try:
+        return data.sparql.describe(iri)
+    except SparqlFailure as error:
+        raise SparqlUnavailable(str(error)) from error
 
 
 def _sparql(data: LinkedData, query: str, accept: str) -> Response:
@@ -249,8 +274,20 @@ def _sparql(data: LinkedData, query: str, accept: str) -> Response:
         answer = data.sparql.query(query, accept)
     except SparqlError as error:
         return problem(400, "Bad Request", str(error))
-    except SparqlTimeout as error:
-        return problem(503, "Service Unavailable", str(error))
+    except SparqlNotAcceptable as error:
+        return problem(406, "Not Acceptable", str(error))
     except SparqlTooLarge as error:
         return problem(413, "Content Too Large", str(error))
+    except SparqlBusy as error:
+        headers = {"Retry-After": str(error.retry_after_s)}
+        return problem(503, "Service Unavailable", str(error), headers=headers)
+    except (SparqlTimeout, SparqlWorkerLost) as error:
+        return problem(503, "Service Unavailable", str(error))
     return Response(answer.body, media_type=answer.media_type)
+
+
+SparqlFailure = (SparqlError, SparqlTooLarge, SparqlBusy, SparqlTimeout, SparqlWorkerLost)
+
+
+class SparqlUnavailable(RuntimeError):
+    """A code's description could not be read from the store in time: a 503."""

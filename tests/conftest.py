@@ -45,13 +45,23 @@ def demo_store(demo_build: tuple[BuildResult, Path]) -> ox.Store:
 
 
 @pytest.fixture(scope="session")
+def demo_sparql_store(demo_build: tuple[BuildResult, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo graph in an on-disk SPARQL store, as `catalogue index` loads it."""
+    from search_api.sparql.endpoint import build_store
+
+    store = tmp_path_factory.mktemp("sparql") / "store"
+    build_store(demo_build[1] / "graph.nt", store)
+    return store
+
+
+@pytest.fixture(scope="session")
 def demo_build(config: Config, tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
     out = tmp_path_factory.mktemp("demo-build")
     return build(config, [ROOT / "catalogue_src"], out), out
 
 
 # Markers, so that a developer can run the fast part alone (`pytest -m "not slow"`); CI runs all.
-_SLOW_FIXTURES = {"demo_build", "demo_store", "demo_site", "hostile_site", "snds_build"}
+_SLOW_FIXTURES = {"demo_build", "demo_store", "demo_sparql_store", "demo_site", "hostile_site", "snds_build"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

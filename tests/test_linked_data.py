@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from conftest import free_port
 from official_shapes import TIERS, dcat_ap_shapes, description, healthdcat_shapes, violations
 from rdflib import RDF, Graph, Namespace, URIRef
+from support.live_server import live_server
 
+from harvester.config import SparqlSettings
 from harvester.pipeline.build import BuildResult
 from search_api.api import create_app
 from search_api.feed import Feed
 from search_api.linked_data import LinkedData
 from search_api.service import SearchService
-from search_api.sparql import SparqlEndpoint, build_store
+from search_api.sparql.endpoint import SparqlEndpoint
 from search_api.tantivy_backend import TantivyBackend
 
 BASE = "https://catalogue.health-data-hub.fr"
@@ -31,23 +30,17 @@ AUTHORITY = "http://publications.europa.eu/resource/authority/"
 
 
 @pytest.fixture(scope="module")
-def server(demo_build: tuple[BuildResult, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(
+    demo_build: tuple[BuildResult, Path], demo_sparql_store: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     build = demo_build[1]
-    store = tmp_path_factory.mktemp("sparql") / "store"
-    build_store(build / "graph.nt", store)
-    sparql = SparqlEndpoint(store, time_limit_s=3.0)
-    data = LinkedData(Feed(build / "dcat" / "catalog.nt", f"{BASE}/catalogue"), BASE, sparql)
-    service = SearchService(TantivyBackend(tmp_path_factory.mktemp("search")))
+    sparql = SparqlEndpoint(demo_sparql_store, SparqlSettings(time_limit_s=3.0))
     port = free_port()
-    config = uvicorn.Config(create_app(service, data), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    while not running.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    feed = Feed(build / "dcat" / "catalog.nt", f"{BASE}/catalogue")
+    data = LinkedData(feed, BASE, f"http://127.0.0.1:{port}", sparql)
+    service = SearchService(TantivyBackend(tmp_path_factory.mktemp("search")))
+    with live_server(create_app(service, data), port) as url:
+        yield url
     sparql.close()
 
 
@@ -256,7 +249,7 @@ def test_browsers_are_sent_to_the_site(demo_build: tuple[BuildResult, Path], tmp
     (page / "index.html").write_text("<html><body>ER_PRS_F</body></html>", "utf-8")
     (tmp_path / "site" / "index.html").write_text("<html><body>accueil</body></html>", "utf-8")
     feed = Feed(demo_build[1] / "dcat" / "catalog.nt", f"{BASE}/catalogue")
-    data = LinkedData(feed, BASE, None, site_dir=tmp_path / "site")
+    data = LinkedData(feed, BASE, "http://testserver", site_dir=tmp_path / "site")
     client = TestClient(
         create_app(SearchService(TantivyBackend(tmp_path / "search")), data), follow_redirects=False
     )

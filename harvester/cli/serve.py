@@ -23,13 +23,16 @@ def serve_command(
     """Serve the search API on http://HOST:PORT/api/ (OpenAPI at /docs)."""
     import uvicorn
 
+    from search_api.server import guard_limits, server_config
+
     config = options.configuration(config_path)
     build = options.build_folder(config, build_dir)
     options.existing_file(build / "dcat" / "catalog.nt")
     service = SearchService(open_backend(config, build))
+    served_at = f"http://{host}:{port}"
     err.print(
-        f"Serving on http://{host}:{port}/ — API under /api/ (OpenAPI at /docs), DCAT feed at /catalog, "
-        "SPARQL at /sparql"
+        f"Serving on {served_at}/ — API under /api/ (OpenAPI at /docs), DCAT feed at /catalog, SPARQL at /sparql"
     )
-    app = create_app(service, open_linked_data(config, build))
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
+    linked_data = open_linked_data(config, build, served_at)
+    app = create_app(service, linked_data, guard_limits(config.server))
+    uvicorn.Server(server_config(app, host, port, config.server)).run()
