@@ -18,11 +18,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+import httpx
 import pyoxigraph as ox
 import pytest
 import typer
 import yaml
+from conftest import free_port
 from support.chromium import CHROMIUM, CHROMIUM_ARGS
+from support.live_server import live_server
 from typer.testing import CliRunner
 
 from harvester.cli.site import site_command
@@ -33,6 +36,11 @@ from harvester.publish.pages import environment, write_page
 from harvester.publish.site import SiteResult, build_site
 from harvester.publish.site_pages import all_pages
 from harvester.reader.views import Agent, Catalogue, Dataset, Distribution, Term
+from search_api.api import create_app
+from search_api.feed import Feed
+from search_api.linked_data import LinkedData
+from search_api.service import SearchService
+from search_api.tantivy_backend import TantivyBackend
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -384,6 +392,37 @@ def test_pages_render_without_console_errors(demo_site: SiteResult, serve: Any, 
     assert table.locator("#hdc-variables tbody tr:not([hidden])").count() < rows.count()
     view.screenshot("table-largest")
     view.assert_clean()
+
+
+def test_pages_work_under_the_servers_content_security_policy(
+    demo_site: SiteResult, demo_build: tuple[BuildResult, Path], watched: Any, tmp_path: Path
+) -> None:
+    """Served by `catalogue serve`, pages carry a CSP naming only their own inline scripts: nothing the
+    site needs may be blocked (a violation is a console error), and a script a producer's text
+    could smuggle in would not run."""
+    feed = Feed(demo_build[1] / "dcat" / "catalog.nt", "https://catalogue.health-data-hub.fr/catalogue")
+    port = free_port()
+    data = LinkedData(
+        feed, "https://catalogue.health-data-hub.fr", f"http://127.0.0.1:{port}", site_dir=demo_site.out_dir
+    )
+    app = create_app(SearchService(TantivyBackend(tmp_path / "search")), data)
+    biggest, _ = _largest_codelist(demo_site.out_dir)
+    with live_server(app, port) as base:
+        view = watched()
+        home = view.open(f"{base}/site/")
+        assert (
+            "script-src 'self' 'sha256-"
+            in httpx.get(f"{base}/site/", timeout=30).headers["content-security-policy"]
+        )
+        assert "jeux de données" in home.inner_text(".hdc-counts")
+        dataset = view.open(f"{base}/site/datasets/snds-dcir/")
+        dataset.wait_for_selector("div.mermaid", timeout=30_000)
+        dataset.wait_for_function(
+            "document.querySelector('div.mermaid').getBoundingClientRect().height > 100"
+        )
+        codes = view.open(f"{base}/site/{biggest.relative_to(demo_site.out_dir).as_posix()}/")
+        codes.wait_for_selector("[data-hdc-codes][data-loaded]")
+        view.assert_clean()
 
 
 def test_big_code_list_loads_on_demand_and_is_searchable(
