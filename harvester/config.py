@@ -91,11 +91,37 @@ class SearchSettings(BaseModel):
     elasticsearch_index: str = Field(default="catalogue", pattern=r"^[a-z0-9][a-z0-9_-]*$")
 
 
+class SparqlServer(BaseModel):
+    """A SPARQL 1.1 server (Fuseki, Virtuoso, QLever…) that `catalogue index` loads and `/sparql` asks."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    query_url: HttpUrl = Field(
+        description="SPARQL 1.1 Protocol query endpoint, e.g. http://127.0.0.1:3030/ds/query."
+    )
+    data_url: HttpUrl = Field(
+        description="Graph Store Protocol endpoint, e.g. http://127.0.0.1:3030/ds/data."
+    )
+    graph: str = Field(
+        default="",
+        description="IRI prefix of the named graphs loaded (a new one per index, swapped when complete); "
+        "default: {base_iri}/graph/catalogue.",
+    )
+    username: str | None = Field(
+        default=None,
+        description="Basic authentication; the password comes from "
+        "the environment variable CATALOGUE_SPARQL_PASSWORD.",
+    )
+
+
 class SparqlSettings(BaseModel):
     """Limits of the read-only SPARQL endpoint (`/sparql`), and an optional SPARQL server behind it."""
 
     model_config = ConfigDict(extra="forbid")
 
+    server: SparqlServer | None = Field(
+        default=None, description="Ask a SPARQL server instead of the build's embedded store (big graphs)."
+    )
     time_limit_s: float = Field(default=10.0, gt=0, le=300, description="A query running longer is stopped.")
     max_result_mb: int = Field(default=20, ge=1, le=1024, description="Largest result sent, serialized.")
     workers: int = Field(

@@ -36,6 +36,8 @@ from search_api.sparql.errors import (
     SparqlTooLarge,
     SparqlWorkerLost,
 )
+from search_api.sparql.remote import RemoteSparqlEndpoint
+from search_api.sparql.service import SparqlService
 
 SUFFIXES = {
     "ttl": ("text/turtle", ox.RdfFormat.TURTLE),
@@ -79,7 +81,7 @@ class LinkedData:
     # Where users reach this server: the base of every absolute link written (paging, redirects).
     # From configuration, never from a request's Host header (responses are cached publicly).
     public_base_url: str
-    sparql: SparqlEndpoint | None = None
+    sparql: SparqlService | None = None
     site_dir: Path | None = None  # the static site, where browsers are sent
 
     def public_url(self, path: str) -> str:
@@ -89,14 +91,20 @@ class LinkedData:
 def open_linked_data(config: Config, build_dir: Path, served_at: str) -> LinkedData:
     """The feed, IRIs and SPARQL store of a build (the feed file must exist: `catalogue build`).
     `served_at`: the address the server listens on, the public URL when none is configured."""
-    store = build_dir / "sparql"
     return LinkedData(
         Feed(build_dir / "dcat" / "catalog.nt", str(Iris(config.iri_base()).catalogue())),
         config.iri_base(),
         config.public_base_url or served_at,
-        SparqlEndpoint(store, config.sparql) if store.is_dir() else None,
+        _sparql_service(config, build_dir),
         build_dir / "site",
     )
+
+
+def _sparql_service(config: Config, build_dir: Path) -> SparqlService | None:
+    if config.sparql.server is not None:
+        return RemoteSparqlEndpoint(config.sparql.server, build_dir, config.sparql)
+    store = build_dir / "sparql"
+    return SparqlEndpoint(store, config.sparql) if store.is_dir() else None
 
 
 def negotiate(request: Request, suffix: str | None) -> str:

@@ -19,6 +19,7 @@ import pytest
 import yaml
 from conftest import free_port
 from support.cli import CATALOGUE
+from support.listener import Listener
 
 from harvester.config import ServerSettings, SparqlSettings
 from harvester.pipeline.build import BuildResult
@@ -35,25 +36,6 @@ SPARQL = SparqlSettings(
 )
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CODE_IRI = "/codelist/MS_CIM_V/code/E11"
-
-
-class Listener:
-    """A loopback port that counts who connects: nothing may."""
-
-    def __init__(self) -> None:
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        self.port = self.socket.getsockname()[1]
-        self.connections = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self.socket.accept()
-            except OSError:
-                return
-            self.connections += 1
-            connection.close()
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ from harvester.cli.options import BuildOption, ConfigOption, err
 from harvester.config import DEFAULT_CONFIG
 from search_api.backend import SearchUnavailable
 from search_api.indexing import index_build
+from search_api.sparql.errors import SparqlError, SparqlTimeout, SparqlWorkerLost
 
 
 def index_command(build_dir: BuildOption = None, config_path: ConfigOption = DEFAULT_CONFIG) -> None:
@@ -16,7 +17,7 @@ def index_command(build_dir: BuildOption = None, config_path: ConfigOption = DEF
     options.existing_file(build / "graph.nt")
     try:
         report = index_build(config, build)
-    except SearchUnavailable as error:
+    except (SearchUnavailable, SparqlError, SparqlTimeout, SparqlWorkerLost) as error:
         options.fail(str(error), 1)
     err.print(
         f"Indexed {report.documents:,} documents with {report.backend} in "

@@ -19,6 +19,7 @@ from search_api.sparql.errors import SparqlError
 
 MAX_QUERY_CHARS = 20_000
 FEDERATION = {"ServiceGraphPattern"}
+GRAPH_FORMS = {"ConstructQuery", "DescribeQuery"}
 
 
 def check_length(query: str) -> None:
@@ -26,8 +27,9 @@ def check_length(query: str) -> None:
         raise SparqlError(f"the query is longer than {MAX_QUERY_CHARS} characters")
 
 
-def check_query(query: str) -> None:
-    """Raises SparqlError for a query too long, an update, a federated query or invalid SPARQL.
+def check_query(query: str) -> bool:
+    """True for a query that gives a graph (CONSTRUCT, DESCRIBE), False for results (SELECT, ASK).
+    Raises SparqlError for a query too long, an update, a federated query or invalid SPARQL.
     Not thread-safe (rdflib's parser): call it from one thread, as each SPARQL worker does."""
     check_length(query)
     try:
@@ -42,6 +44,8 @@ def check_query(query: str) -> None:
         raise SparqlError(
             "SERVICE is refused: this endpoint only queries its own graph, never another server"
         )
+    form = tree[-1]
+    return isinstance(form, CompValue) and form.name in GRAPH_FORMS
 
 
 def _is_update(query: str) -> bool:

@@ -12,11 +12,16 @@ from __future__ import annotations
 import multiprocessing as mp
 import queue
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from search_api.sparql.errors import SparqlBusy, SparqlTimeout, SparqlWorkerLost
 from search_api.sparql.worker import Reply, Request, serve
+
+T = TypeVar("T")
 
 
 class Worker:
@@ -73,37 +78,28 @@ class Worker:
         return self._connection
 
 
-class WorkerPool:
-    def __init__(
-        self,
-        store_dir: Path,
-        size: int,
-        memory_bytes: int,
-        max_waiting: int,
-        max_wait_s: float,
-        niceness: int = 0,
-    ) -> None:
-        self._idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()
-        self._workers = [Worker(store_dir, memory_bytes, niceness) for _ in range(size)]
-        for worker in self._workers:
-            self._idle.put(worker)
+class BoundedQueue(Generic[T]):
+    """Items (workers, connection slots) lent one request at a time, with a bounded wait."""
+
+    def __init__(self, items: list[T], max_waiting: int, max_wait_s: float) -> None:
+        self.items = items
+        self._idle: queue.SimpleQueue[T] = queue.SimpleQueue()
+        for item in items:
+            self._idle.put(item)
         self._max_waiting = max_waiting
         self._max_wait_s = max_wait_s
         self._waiting = 0
         self._lock = threading.Lock()
 
-    def ask(self, request: Request, time_limit_s: float) -> Reply:
-        worker = self._acquire()
+    @contextmanager
+    def lend(self) -> Iterator[T]:
+        item = self._acquire()
         try:
-            return worker.ask(request, time_limit_s)
+            yield item
         finally:
-            self._idle.put(worker)
+            self._idle.put(item)
 
-    def close(self) -> None:
-        for worker in self._workers:
-            worker.stop()
-
-    def _acquire(self) -> Worker:
+    def _acquire(self) -> T:
         retry = max(1, round(self._max_wait_s))
         with self._lock:
             if self._waiting >= self._max_waiting:
@@ -120,3 +116,25 @@ class WorkerPool:
         finally:
             with self._lock:
                 self._waiting -= 1
+
+
+class WorkerPool:
+    def __init__(
+        self,
+        store_dir: Path,
+        size: int,
+        memory_bytes: int,
+        max_waiting: int,
+        max_wait_s: float,
+        niceness: int = 0,
+    ) -> None:
+        workers = [Worker(store_dir, memory_bytes, niceness) for _ in range(size)]
+        self._queue = BoundedQueue(workers, max_waiting, max_wait_s)
+
+    def ask(self, request: Request, time_limit_s: float) -> Reply:
+        with self._queue.lend() as worker:
+            return worker.ask(request, time_limit_s)
+
+    def close(self) -> None:
+        for worker in self._queue.items:
+            worker.stop()
