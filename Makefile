@@ -54,6 +54,7 @@ bench: install
 	cd bench && PYTHONPATH=../tests ../$(BIN)/python bench_harvest.py
 	cd bench && PYTHONPATH=../tests ../$(BIN)/python bench_site.py --synthetic 1000
 	cd bench && PYTHONPATH=../tests ../$(BIN)/python bench_check.py
+	cd bench && PYTHONPATH=../tests ../$(BIN)/python bench_load.py
 
 clean:
 	rm -rf build
