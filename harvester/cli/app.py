@@ -1,4 +1,8 @@
-"""The `catalogue` command line. Exit codes: 0 ok, 1 invalid input found, 2 usage error."""
+"""The `catalogue` command line. Exit codes: 0 ok, 1 invalid input found, 2 usage error.
+
+Commands import what they run inside their function: `catalogue validate` (the pre-commit hook) does
+not load the web server, the site generator or the search engines.
+"""
 
 from __future__ import annotations
 

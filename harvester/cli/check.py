@@ -13,7 +13,6 @@ from harvester.cli.options import ConfigOption, FormatOption, OutputFormat, Sour
 from harvester.config import DEFAULT_CONFIG
 from harvester.core.problems import ProblemError
 from harvester.core.report import render
-from harvester.review.change_check import check_change, check_json, report_markdown
 
 
 def check_command(
@@ -23,6 +22,8 @@ def check_command(
     config_path: ConfigOption = DEFAULT_CONFIG,
 ) -> None:
     """Validate what changed since BASE (and what depends on it); report problems, diff and quality."""
+    from harvester.review.change_check import check_change, check_json, report_markdown
+
     config = options.configuration(config_path)
     try:
         outcome = check_change(config, Path.cwd(), options.sources(config, paths), base)

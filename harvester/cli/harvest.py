@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,8 +17,9 @@ from harvester.config import DEFAULT_CONFIG, HarvestSource
 from harvester.core.problems import ProblemError, Severity, has_errors
 from harvester.core.report import render
 from harvester.core.rules import setup as rules
-from harvester.remote.harvest import HarvestResult, PageProgress, harvest_source
-from harvester.remote.source import sources_for_urls
+
+if TYPE_CHECKING:  # the harvester (httpx, pyoxigraph) loads when a harvest runs, not with every command
+    from harvester.remote.harvest import HarvestResult, PageProgress
 
 
 def harvest(
@@ -31,6 +32,8 @@ def harvest(
     config_path: ConfigOption = DEFAULT_CONFIG,
 ) -> None:
     """Harvest other catalogues' DCAT feeds. Exit 1 when a problem is an error."""
+    from harvester.remote.source import sources_for_urls
+
     config = options.configuration(config_path)
     try:
         sources = sources_for_urls(urls, config.harvest) if urls else config.harvest
@@ -49,6 +52,8 @@ def harvest_sources(
     console: Console = err,
 ) -> int:
     """Harvest each source in turn; exit code 0 when no problem is an error, else 1."""
+    from harvester.remote.harvest import harvest_source
+
     if not sources:
         console.print("Nothing to harvest: no URL given and no `harvest:` source in the configuration.")
         return 0

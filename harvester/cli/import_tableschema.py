@@ -12,7 +12,6 @@ from harvester.cli.options import FormatOption, OutputFormat, err
 from harvester.core.problems import ProblemError
 from harvester.core.report import render
 from harvester.core.rules import setup as rules
-from harvester.importers.import_tableschema import ImportRequest, import_tableschema
 
 
 def import_tableschema_command(
@@ -34,6 +33,8 @@ def import_tableschema_command(
     output_format: FormatOption = OutputFormat.TEXT,
 ) -> None:
     """Import Table Schema dictionaries. Exit 1 when an edited file would be overwritten."""
+    from harvester.importers.import_tableschema import ImportRequest, import_tableschema
+
     missing = [str(p) for p in (source, nomenclatures) if p is not None and not p.exists()]
     if missing:
         options.refuse(ProblemError(rules.NO_SUCH_PATH.at(missing[0], path=", ".join(missing))))

@@ -5,13 +5,14 @@ from __future__ import annotations
 from harvester.cli import options
 from harvester.cli.options import BuildOption, ConfigOption, err
 from harvester.config import DEFAULT_CONFIG
-from search_api.backend import SearchUnavailable
-from search_api.indexing import index_build
-from search_api.sparql.errors import SparqlError, SparqlTimeout, SparqlWorkerLost
 
 
 def index_command(build_dir: BuildOption = None, config_path: ConfigOption = DEFAULT_CONFIG) -> None:
     """Index the built graph for search, with the configured backend (default: embedded tantivy)."""
+    from search_api.backend import SearchUnavailable
+    from search_api.indexing import index_build
+    from search_api.sparql.errors import SparqlError, SparqlTimeout, SparqlWorkerLost
+
     config = options.configuration(config_path)
     build = options.build_folder(config, build_dir)
     options.existing_file(build / "graph.nt")

@@ -10,9 +10,6 @@ import typer
 from harvester.cli import options
 from harvester.cli.options import BuildOption, ConfigOption
 from harvester.config import DEFAULT_CONFIG
-from search_api.backend import SearchUnavailable
-from search_api.query_plan import QueryError
-from search_api.service import SearchParameters, SearchService, open_backend
 
 
 def search_command(
@@ -26,6 +23,10 @@ def search_command(
     config_path: ConfigOption = DEFAULT_CONFIG,
 ) -> None:
     """Search the index, as the API does."""
+    from search_api.backend import SearchUnavailable
+    from search_api.query_plan import QueryError
+    from search_api.service import SearchParameters, SearchService, open_backend
+
     config = options.configuration(config_path)
     backend = open_backend(config, options.build_folder(config, build_dir))
     try:

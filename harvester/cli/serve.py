@@ -9,9 +9,6 @@ import typer
 from harvester.cli import options
 from harvester.cli.options import BuildOption, ConfigOption, err
 from harvester.config import DEFAULT_CONFIG
-from search_api.api import create_app
-from search_api.linked_data import open_linked_data
-from search_api.service import SearchService, open_backend
 
 
 def serve_command(
@@ -23,7 +20,10 @@ def serve_command(
     """Serve the search API on http://HOST:PORT/api/ (OpenAPI at /docs)."""
     import uvicorn
 
+    from search_api.api import create_app
+    from search_api.linked_data import open_linked_data
     from search_api.server import guard_limits, server_config
+    from search_api.service import SearchService, open_backend
 
     config = options.configuration(config_path)
     build = options.build_folder(config, build_dir)

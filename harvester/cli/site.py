@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from harvester.core.report import render
-from harvester.publish.site import build_site
 
 
 def site_command(
@@ -16,6 +15,8 @@ def site_command(
     out: Annotated[Path | None, typer.Option("--out", help="Output directory (default BUILD/site).")] = None,
 ) -> None:
     """Build the static documentation site (mkdocs-material) from the graph into BUILD/site/."""
+    from harvester.publish.site import build_site
+
     result = build_site(build, out)
     if result.problems:
         typer.echo(render(result.problems, "text"), err=True)
