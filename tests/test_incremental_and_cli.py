@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import yaml
 from support.cli import CATALOGUE
 
 from harvester.config import Config
@@ -68,3 +69,31 @@ def test_validate_exit_codes(tmp_path: Path) -> None:
     assert invalid.returncode == 1
     assert "bad.yaml`" in invalid.stdout and "| ❌ | 2 |" in invalid.stdout  # grouped by file, with the line
     assert "Traceback" not in invalid.stderr
+
+
+def test_one_file_is_validated_in_its_catalogue(tmp_path: Path) -> None:
+    """What the pre-commit hook runs: the changed file alone, its references resolved in the catalogue."""
+    text = (ROOT / "catalogue_src" / "registre-cancers-isere" / "dataset.yaml").read_text("utf-8")
+    assert "code_list: sexe" in text  # defined in catalogue_src/codelists/communs.yaml
+    # A new dataset of the producer, also using an SNDS nomenclature (MS_CIM_V, another file again).
+    new = text.replace("id: registre-cancers-isere", "id: essai-eds", 1)
+    new = new.replace("code_list: cim-o-3-topographie-extrait", "code_list: MS_CIM_V", 1)
+    new = new.split("\ncodelists:")[0]  # its own code lists stay in the registry's file
+    # The producer's folder beside the demo catalogue: both are sources of the configuration.
+    settings = yaml.safe_load((ROOT / "catalogue.yaml").read_text("utf-8"))
+    settings["sources"] = [str(ROOT / "catalogue_src"), "producer"]
+    (tmp_path / "catalogue.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
+    target = tmp_path / "producer" / "essai-eds" / "dataset.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(new, "utf-8")
+    command = [CATALOGUE, "validate", "producer/essai-eds/dataset.yaml", "--format", "json"]
+    alone = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert alone.returncode == 0, alone.stdout + alone.stderr
+    assert json.loads(alone.stdout) == []
+    target.write_text(new.replace("code_list: MS_CIM_V", "code_list: MS_CIM_X", 1), "utf-8")
+    broken = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert broken.returncode == 1
+    errors = [p for p in json.loads(broken.stdout) if p["severity"] == "error"]
+    assert {p["source"] for p in errors} == {"producer/essai-eds/dataset.yaml"}
+    line = next(n for n, row in enumerate(new.splitlines(), 1) if "code_list: MS_CIM_V" in row)
+    assert [(p["rule"], p["line"]) for p in errors] == [("catalogue:code_list", line)]

@@ -11,7 +11,8 @@ from harvester.cli import options
 from harvester.cli.options import ConfigOption, FormatOption, OutputFormat, SourcePaths, err
 from harvester.config import DEFAULT_CONFIG
 from harvester.core.report import render
-from harvester.pipeline.build import check
+from harvester.pipeline.build import BuildResult, check, check_named
+from harvester.sources.catalogue_source import find_source_files
 
 
 def validate(
@@ -24,13 +25,23 @@ def validate(
 ) -> None:
     """Check producer files: structure, then SHACL rules. Exit 1 when errors are found."""
     config = options.configuration(config_path)
-    result = check(config, options.sources(config, paths), cache, options.harvested(config))
+    chosen = options.sources(config, paths)
+    if paths:  # these files, in their catalogue: references resolve against the other files
+        result = check_named(config, chosen, cache)
+    else:
+        result = check(config, chosen, cache, options.harvested(config))
     typer.echo(render(result.problems, output_format.value))
     if output_format is OutputFormat.TEXT:
-        summary = result.summary()
-        err.print(
-            f"{len(result.verdict.valid_datasets)} valid dataset(s), "
-            f"{len(result.verdict.invalid_datasets)} invalid; "
-            f"{summary['errors']} error(s), {summary['warnings']} warning(s)."
-        )
+        err.print(_summary(result, len(find_source_files(chosen))))
     raise typer.Exit(0 if result.ok else 1)
+
+
+def _summary(result: BuildResult, files: int) -> str:
+    verdict = result.verdict
+    errors = [p for p in result.problems if p.is_error]
+    failing = len({p.source for p in errors})
+    return (
+        f"{files} file(s) checked: {len(verdict.valid_datasets)} dataset(s) and {len(verdict.valid_codelists)} "
+        f"code list(s) valid, {len(verdict.invalid_datasets) + len(verdict.invalid_codelists)} invalid; "
+        f"{len(errors)} error(s) in {failing} file(s), {len(result.problems) - len(errors)} warning(s)."
+    )

@@ -46,7 +46,13 @@ class Assembly:
         return merged
 
 
-def assemble(config: Config, paths: list[Path], harvested: list[Path] | None = None) -> Assembly:
+def assemble(
+    config: Config,
+    paths: list[Path],
+    harvested: list[Path] | None = None,
+    context: frozenset[Path] = frozenset(),
+) -> Assembly:
+    """`context`: files loaded only to resolve the others' references; their code files are not read."""
     loaded = load_catalogue(paths)
     assembly = Assembly(Iris(config.iri_base()), problems=list(loaded.problems))
     duplicates = duplicate_problems(loaded)
@@ -59,7 +65,9 @@ def assemble(config: Config, paths: list[Path], harvested: list[Path] | None = N
             continue
         unit = GraphUnit(f"codelist:{codelist.id}", source.display)
         before = len(assembly.problems)
-        rows = code_rows(codelist, index, source, assembly.problems)
+        rows = (
+            [] if source.path.resolve() in context else code_rows(codelist, index, source, assembly.problems)
+        )
         build_codelist(unit, assembly.iris, codelist, index, rows)
         if any(p.is_error for p in assembly.problems[before:]):
             assembly.broken_units.add(unit.key)

@@ -13,6 +13,7 @@ from harvester.core.problems import Problem
 from harvester.graph.catalogue_graph import PublishedCollection, build_catalogue
 from harvester.pipeline.assemble import Assembly, assemble, count_items
 from harvester.pipeline.outputs import OutputStats, write_outputs, write_report
+from harvester.pipeline.scope import Scope, validation_scope
 from harvester.pipeline.scores import quality_scores
 from harvester.pipeline.validate import Verdict, validate_assembly
 
@@ -50,15 +51,37 @@ class BuildResult:
 
 
 def check(
-    config: Config, paths: list[Path], cache_dir: Path | None, harvested: list[Path] | None = None
+    config: Config,
+    paths: list[Path],
+    cache_dir: Path | None,
+    harvested: list[Path] | None = None,
+    scope: Scope | None = None,
 ) -> BuildResult:
-    """`harvested`: N-Triples files of datasets harvested from other catalogues (build/harvest/)."""
+    """`harvested`: N-Triples files of datasets harvested from other catalogues (build/harvest/);
+    `scope`: validate only its named files, the rest being context (see check_named)."""
     started = time.perf_counter()
-    assembly = assemble(config, paths, harvested)
+    context = frozenset(scope.files) - frozenset(scope.named) if scope else frozenset()
+    assembly = assemble(config, paths, harvested, context)
     assembled = time.perf_counter()
-    verdict = validate_assembly(assembly, cache_dir)
+    verdict = validate_assembly(assembly, cache_dir, scope.datasets | scope.codelists if scope else None)
     timings = {"assemble": assembled - started, "validate": time.perf_counter() - assembled}
     return BuildResult(assembly, verdict, timings)
+
+
+def check_named(config: Config, named: list[Path], cache_dir: Path | None) -> BuildResult:
+    """`named` files validated in their catalogue, and reported alone (see pipeline/scope.py)."""
+    scope = validation_scope(config, named, cache_dir)
+    result = check(config, scope.files, cache_dir, scope=scope)
+    verdict = result.verdict
+    verdict.problems = [p for p in verdict.problems if p.source in scope.shown]
+    for kept, ids in (
+        (verdict.valid_datasets, scope.datasets),
+        (verdict.invalid_datasets, scope.datasets),
+        (verdict.valid_codelists, scope.codelists),
+        (verdict.invalid_codelists, scope.codelists),
+    ):
+        kept[:] = [item for item in kept if item in ids]
+    return result
 
 
 def build(

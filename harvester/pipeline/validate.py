@@ -27,28 +27,31 @@ class Verdict:
     chunks_reused: int = 0
 
 
-def validate_assembly(assembly: Assembly, cache_dir: Path | None) -> Verdict:
+def validate_assembly(
+    assembly: Assembly, cache_dir: Path | None, only: frozenset[str] | None = None
+) -> Verdict:
+    """`only`: the ids of the datasets and code lists to validate (default: all); the others of the
+    assembly are there to resolve references."""
     verdict = Verdict(problems=list(assembly.problems))
     validator = ChunkValidator(CATALOGUE_SHAPES, cache_dir)
     origins = assembly.origins()
 
-    codelist_chunks = {
-        f"codelist:{cid}": sorted_ntriples(unit.graph) for cid, unit in assembly.codelists.items()
-    }
-    codelist_results = validator.run(codelist_chunks)
-    for codelist_id, unit in assembly.codelists.items():
+    codelists = {cid: unit for cid, unit in assembly.codelists.items() if only is None or cid in only}
+    codelist_results = validator.run({unit.key: sorted_ntriples(unit.graph) for unit in codelists.values()})
+    for codelist_id, unit in codelists.items():
         problems = _problems(codelist_results[unit.key], assembly, origins, unit.source, ("codelists",))
         verdict.problems += problems
         broken = unit.key in assembly.broken_units or any(p.is_error for p in problems)
         (verdict.invalid_codelists if broken else verdict.valid_codelists).append(codelist_id)
 
-    valid_codelists = set(verdict.valid_codelists)
+    # A code list kept as context is taken as valid: its own file is not the one being checked.
+    valid_codelists = set(verdict.valid_codelists) | (set(assembly.codelists) - set(codelists))
+    datasets = {did: unit for did, unit in assembly.datasets.items() if only is None or did in only}
     dataset_chunks = {
-        unit.key: validation_chunk(assembly, dataset_id, valid_codelists)
-        for dataset_id, unit in assembly.datasets.items()
+        unit.key: validation_chunk(assembly, did, valid_codelists) for did, unit in datasets.items()
     }
     dataset_results = validator.run(dataset_chunks)
-    for dataset_id, unit in assembly.datasets.items():
+    for dataset_id, unit in datasets.items():
         problems = _problems(dataset_results[unit.key], assembly, origins, unit.source, ("dataset",))
         verdict.problems += problems
         broken = unit.key in assembly.broken_units or any(p.is_error for p in problems)

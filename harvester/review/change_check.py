@@ -15,9 +15,6 @@ import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from harvester.config import Config
 from harvester.core.problems import Problem, ProblemError
@@ -28,6 +25,7 @@ from harvester.pipeline.scores import quality_scores, units_store
 from harvester.quality.score import QualityScore
 from harvester.review.diff import CatalogueDiff, Change, diff_catalogues
 from harvester.sources.catalogue_source import LoadedCatalogue, SourceFile, find_source_files, load_catalogue
+from harvester.sources.facts import FileFacts, needed_by, read_facts
 
 
 @dataclass
@@ -62,7 +60,7 @@ def check_change(config: Config, repo: Path, sources: list[Path], base: str) -> 
         unreadable = {_relative(Path(p.source), repo) for p in head.problems if p.is_error}
         kept = [f for f in base_catalogue.files if _relative(f.path, base_root) not in unreadable]
         diff = _diff(LoadedCatalogue(kept), head)
-    files = _files_to_validate([_facts(path) for path in paths], diff, touched_paths)
+    files = _files_to_validate(read_facts(paths), diff, touched_paths)
     result = check(config, files, cache_dir=None)
     touched = diff.touched_datasets()
     assembly = result.assembly
@@ -143,52 +141,13 @@ def _csv_digest(source: SourceFile, relative: str) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
-@dataclass(frozen=True)
-class _FileFacts:
-    """What a file declares and references, read without the model: enough to find dependents."""
-
-    path: Path
-    datasets: frozenset[str] = frozenset()
-    codelists: frozenset[str] = frozenset()
-    uses_lists: frozenset[str] = frozenset()
-    key_datasets: frozenset[str] = frozenset()
-    collection: bool = False
-
-
-def _facts(path: Path) -> _FileFacts:
-    try:
-        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-    except (OSError, yaml.YAMLError):
-        return _FileFacts(path.resolve())  # unreadable: only validated if touched
-    if not isinstance(data, dict):
-        return _FileFacts(path.resolve())
-    found = data.get("dataset")
-    dataset: dict[str, Any] = found if isinstance(found, dict) else {}
-    tables = [t for t in dataset.get("tables") or [] if isinstance(t, dict)]
-    variables = [v for t in tables for v in t.get("variables") or [] if isinstance(v, dict)]
-    keys = [k for t in tables for k in t.get("foreign_keys") or [] if isinstance(k, dict)]
-    lists = [v.get("code_list") for v in variables if v.get("code_list")]
-    return _FileFacts(
-        path.resolve(),
-        frozenset({str(dataset["id"])} if "id" in dataset else set()),
-        frozenset(str(c.get("id")) for c in data.get("codelists") or [] if isinstance(c, dict)),
-        frozenset(str(ref.get("id") if isinstance(ref, dict) else ref) for ref in lists),
-        frozenset(str(k["dataset"]) for k in keys if k.get("dataset")),
-        "collection" in data,
-    )
-
-
-def _files_to_validate(facts: list[_FileFacts], diff: CatalogueDiff, touched: set[Path]) -> list[Path]:
+def _files_to_validate(facts: list[FileFacts], diff: CatalogueDiff, touched: set[Path]) -> list[Path]:
     changed_datasets, changed_lists = diff.touched_datasets(), diff.touched_codelists()
     dependents = [f for f in facts if f.key_datasets & changed_datasets or f.uses_lists & changed_lists]
     checked = [f for f in facts if f.datasets & changed_datasets or f.path in touched] + dependents
-    needed_datasets = set().union(*(f.key_datasets for f in checked)) if checked else set()
-    needed_lists = set(changed_lists).union(*(f.uses_lists for f in checked))
     files = {path for path in touched if path.suffix in YAML and path.exists()}
-    files |= {f.path for f in checked}
-    files |= {
-        f.path for f in facts if f.datasets & needed_datasets or f.codelists & needed_lists or f.collection
-    }
+    files |= {f.path for f in checked} | needed_by(checked, facts)
+    files |= {f.path for f in facts if f.codelists & changed_lists}
     return sorted(files)
 
 
