@@ -84,8 +84,8 @@ CASES: dict[str, Expected] = {
     # --- dates and periods ------------------------------------------------------------------------
     "date-invalid-unquoted.yaml": Expected(("model:date", "yaml-syntax", "invalid-date"), 15),
     "date-invalid-quoted.yaml": Expected("model:date", 15, "dataset.issued"),
-    "temporal-end-before-start.yaml": Expected("model:value_error", 15, "dataset.temporal"),
-    "history-deleted-before-created.yaml": Expected("model:value_error", 41, "dataset.tables.1.history"),
+    "temporal-end-before-start.yaml": Expected("model:period_reversed", 15, "dataset.temporal"),
+    "history-deleted-before-created.yaml": Expected("model:history_reversed", 41, "dataset.tables.1.history"),
     # --- IRIs and e-mail --------------------------------------------------------------------------
     "iri-landing-page.yaml": Expected("model:url", 15, "dataset.landing_page"),
     "iri-access-url-ftp.yaml": Expected("model:url", 27, "dataset.distributions.0.access_url"),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from harvester.model.common import CodeListId, LocalizedText, StrictModel
 
@@ -53,7 +54,9 @@ class CodeFile(StrictModel):
     def _inside_the_catalogue(cls, value: str) -> str:
         path = PurePosixPath(value)
         if path.is_absolute() or ".." in path.parts:
-            raise ValueError("the CSV path must be relative and stay inside the catalogue folder")
+            raise PydanticCustomError(
+                "csv_path_outside", "the CSV path must stay inside the catalogue folder"
+            )
         return value
 
 
@@ -66,9 +69,16 @@ class CodeList(StrictModel):
     source: str | None = Field(default=None, description="IRI of the upstream nomenclature.")
     codes: list[Code] | None = None
     file: CodeFile | None = None
+    empty_reason: LocalizedText | None = Field(
+        default=None,
+        description="Why the list has no codes here (e.g. the source does not publish them); "
+        "mandatory for a list without codes.",
+    )
 
     @model_validator(mode="after")
     def _one_source_of_codes(self) -> CodeList:
-        if (self.codes is None) == (self.file is None):
-            raise ValueError("give either inline 'codes' or a CSV 'file', not both and not neither")
+        both = self.codes is not None and self.file is not None
+        neither = self.codes is None and self.file is None and self.empty_reason is None
+        if both or neither:
+            raise PydanticCustomError("codes_source", "give inline codes, a CSV file, or an empty_reason")
         return self

@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, core_schema
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from harvester.core import vocabularies
 
@@ -74,7 +74,8 @@ class Coded:
     def check(self, value: str) -> str:
         allowed = vocabularies.terms(self.scheme)
         if value not in allowed:
-            raise ValueError(f"unknown {self.scheme} code '{value}'; expected one of: {', '.join(allowed)}")
+            context = {"scheme": self.scheme, "value": value, "allowed": list(allowed)}
+            raise PydanticCustomError("unknown_code", "unknown {scheme} code {value}", context)
         return value
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
@@ -132,7 +133,7 @@ class Contact(StrictModel):
     @model_validator(mode="after")
     def _reachable(self) -> Contact:
         if not (self.email or self.url):
-            raise ValueError("a contact needs an email or a url")
+            raise PydanticCustomError("contact_unreachable", "a contact needs an email or a url")
         return self
 
 
@@ -153,9 +154,10 @@ class Period(StrictModel):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.start is None and self.end is None:
-            raise ValueError("a period needs a start or an end date")
+            raise PydanticCustomError("period_empty", "a period needs a start or an end date")
         if self.start and self.end and self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+            context = {"start": self.start.isoformat(), "end": self.end.isoformat()}
+            raise PydanticCustomError("period_reversed", "end {end} is before start {start}", context)
         return self
 
 

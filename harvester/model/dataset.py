@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pydantic import Field, HttpUrl, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from harvester.model.common import (
     AccessRight,
@@ -82,7 +83,9 @@ class Health(StrictModel):
     def _ages_ordered(self) -> Health:
         low, high = self.min_typical_age, self.max_typical_age
         if low is not None and high is not None and high < low:
-            raise ValueError("max_typical_age is below min_typical_age")
+            raise PydanticCustomError(
+                "ages_reversed", "max age {high} below min age {low}", {"low": low, "high": high}
+            )
         return self
 
 
@@ -134,5 +137,6 @@ class Dataset(StrictModel):
     @model_validator(mode="after")
     def _dates_ordered(self) -> Dataset:
         if self.issued and self.modified and self.modified < self.issued:
-            raise ValueError(f"modified ({self.modified}) is before issued ({self.issued})")
+            context = {"issued": self.issued.isoformat(), "modified": self.modified.isoformat()}
+            raise PydanticCustomError("dates_reversed", "modified {modified} before issued {issued}", context)
         return self

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from harvester.model.common import CodeListId, Identifier, LocalizedText, StrictModel, Year
 
@@ -51,10 +52,18 @@ class History(StrictModel):
     @model_validator(mode="after")
     def _consistent(self) -> History:
         if self.created and self.deleted and self.deleted < self.created:
-            raise ValueError(f"deleted ({self.deleted}) is before created ({self.created})")
+            context = {"created": self.created, "deleted": self.deleted}
+            raise PydanticCustomError(
+                "history_reversed", "deleted {deleted} before created {created}", context
+            )
         for year in self.missing:
             if (self.created and year < self.created) or (self.deleted and year > self.deleted):
-                raise ValueError(f"missing year {year} is outside {self.created}–{self.deleted}")
+                span = f"{self.created or '…'}–{self.deleted or '…'}"
+                raise PydanticCustomError(
+                    "history_missing_outside",
+                    "missing year {year} outside {span}",
+                    {"year": year, "span": span},
+                )
         return self
 
 
@@ -112,7 +121,8 @@ class ForeignKey(StrictModel):
     @model_validator(mode="after")
     def _same_arity(self) -> ForeignKey:
         if len(self.columns) != len(self.referenced_columns):
-            raise ValueError("columns and referenced_columns must have the same number of names")
+            context = {"columns": ", ".join(self.columns), "referenced": ", ".join(self.referenced_columns)}
+            raise PydanticCustomError("fk_arity", "columns and referenced_columns differ in number", context)
         return self
 
 

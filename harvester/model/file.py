@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from harvester.model.codelist import CodeList
 from harvester.model.collection import Collection
@@ -21,7 +22,7 @@ class CatalogueFile(StrictModel):
     @model_validator(mode="after")
     def _not_empty(self) -> CatalogueFile:
         if self.collection is None and self.dataset is None and not self.codelists:
-            raise ValueError("a catalogue file describes a 'collection', a 'dataset' or 'codelists'")
+            raise PydanticCustomError("file_empty", "the file describes nothing")
         return self
 
 

@@ -10,6 +10,8 @@ from harvester.core.problems import Problem
 from harvester.core.rules import catalogue as rules
 from harvester.graph.unit import Origin
 from harvester.pipeline.assemble import Assembly, sorted_ntriples, validation_chunk
+from harvester.pipeline.hints import with_hints
+from harvester.reader.nodes import last_segment
 from harvester.validation.shacl import ChunkValidator, ShaclResult, ShapesSet
 from harvester.validation.shacl_problems import problem_from_result
 
@@ -52,7 +54,9 @@ def validate_assembly(
     }
     dataset_results = validator.run(dataset_chunks)
     for dataset_id, unit in datasets.items():
-        problems = _problems(dataset_results[unit.key], assembly, origins, unit.source, ("dataset",))
+        problems = _problems(
+            dataset_results[unit.key], assembly, origins, unit.source, ("dataset",), dataset_id
+        )
         verdict.problems += problems
         broken = unit.key in assembly.broken_units or any(p.is_error for p in problems)
         (verdict.invalid_datasets if broken else verdict.valid_datasets).append(dataset_id)
@@ -66,6 +70,15 @@ def _problems(
     origins: dict[str, Origin],
     source: str,
     root: tuple[str, ...],
+    dataset_id: str | None = None,
 ) -> list[Problem]:
     fallback = Origin(source, root)
-    return [problem_from_result(r, origins, assembly.documents, fallback, rules.SHAPES) for r in results]
+    return [
+        with_hints(
+            problem_from_result(r, origins, assembly.documents, fallback, rules.SHAPES),
+            last_segment(r.value) if r.value else "",
+            assembly,
+            dataset_id,
+        )
+        for r in results
+    ]

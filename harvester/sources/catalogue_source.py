@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from harvester.core.paths import FieldPath, dotted
 from harvester.core.problems import Problem, ProblemError
-from harvester.core.rules import catalogue as rules
+from harvester.core.rules import model as rules
 from harvester.core.rules.base import Message
 from harvester.model.codelist import CodeList
 from harvester.model.collection import Collection

@@ -1,15 +1,29 @@
-"""Turn pydantic validation errors into located, bilingual `Problem`s."""
+"""Turn pydantic validation errors into located, bilingual `Problem`s a producer can act on.
+
+Each error type has its sentences in the catalogue (harvester/core/rules/model.py); what fills them
+comes from the error: the field, the value read, the allowed values or fields at that place, and
+the closest of them ("did you mean") when one is close.
+"""
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+import difflib
+import re
+import types
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from harvester.core.paths import dotted
 from harvester.core.problems import Problem
-from harvester.core.rules import catalogue as rules
-from harvester.core.rules.base import Text
+from harvester.core.rules import model as rules
+from harvester.model.file import CatalogueFile
 from harvester.sources.yaml_document import YamlDocument
+
+MAX_LISTED = 30
 
 
 def problems_from_validation_error(error: ValidationError, document: YamlDocument) -> list[Problem]:
@@ -23,19 +37,95 @@ def _problem(detail: ErrorDetails, document: YamlDocument) -> Problem:
         part for part in loc if isinstance(part, int) or not part.startswith(("function-", "str", "list["))
     ]
     line, column = document.locate(yaml_path)
-    field = dotted(yaml_path)
-    english = detail["msg"]
-    french = rules.MODEL_FRENCH.get(detail["type"], "Valeur invalide.")
-    if detail["type"] == "value_error":
-        french = f"Valeur invalide : {english.removeprefix('Value error, ')}"
-    elif detail["type"] == "missing":
-        french = f"Champ obligatoire « {field.rsplit('.', 1)[-1]} » manquant."
-    elif detail["type"] not in ("extra_forbidden",) and "input" in detail:
-        shown = repr(detail["input"])
-        if len(shown) <= 80:
-            french += f" Valeur lue : {shown}."
-            english += f" (got {shown})"
-    text = Text(french, english)
+    kind = detail["type"]
+    values = _values(kind, detail, yaml_path)
+    # pydantic says an e-mail address is wrong with a generic value_error and email-validator's English.
+    said = "email" if kind == "value_error" and "email address" in detail["msg"] else kind
+    text = rules.MODEL_TEXTS.get(said, rules.FALLBACK).format(**values)
     return rules.MODEL.problem(
-        detail["type"], str(document.path), text, line=line, column=column, field=field
+        kind, str(document.path), text, line=line, column=column, field=dotted(yaml_path)
     )
+
+
+def _values(kind: str, detail: ErrorDetails, path: list[str | int]) -> dict[str, Any]:
+    context: dict[str, Any] = dict(detail.get("ctx") or {})
+    name = next((str(part) for part in reversed(path) if isinstance(part, str)), "")
+    given = detail.get("input")
+    shown = repr(given) if kind != "missing" and not isinstance(given, dict | list) else ""
+    if len(shown) > 80:
+        shown = shown[:77] + "…"
+    values: dict[str, Any] = {
+        "name": name,
+        "got_fr": f" (valeur lue : {shown})" if shown else "",
+        "got_en": f" (got {shown})" if shown else "",
+        "limit": next(
+            (context[k] for k in ("ge", "gt", "le", "lt", "min_length", "max_length") if k in context), ""
+        ),
+        "pattern": context.get("pattern", ""),
+        "detail": str(context.get("error", "")).strip() or "—",
+        "allowed": "",
+        "suggestion_fr": "",
+        "suggestion_en": "",
+        **{key: value for key, value in context.items() if key not in ("error", "allowed")},
+    }
+    choices: list[str] = []
+    wanted = str(given) if given is not None else ""
+    if kind == "extra_forbidden":
+        choices, wanted = sorted(_fields_at(CatalogueFile, path[:-1])), name
+    elif kind in ("enum", "literal_error"):
+        choices = _expected(str(context.get("expected", "")))
+    elif kind == "unknown_code":
+        choices = [str(code) for code in context.get("allowed", [])]
+    if choices:
+        values["allowed"] = _listed(choices)
+        close = _closest(wanted, choices)
+        if close:
+            values["suggestion_fr"] = f" Vouliez-vous dire « {close} » ?"
+            values["suggestion_en"] = f" Did you mean '{close}'?"
+    return values
+
+
+def _closest(wanted: str, choices: Sequence[str]) -> str | None:
+    by_fold = {choice.casefold(): choice for choice in choices}
+    if wanted.casefold() in by_fold:
+        return by_fold[wanted.casefold()]
+    found = difflib.get_close_matches(wanted.casefold(), list(by_fold), n=1, cutoff=0.7)
+    return by_fold[found[0]] if found else None
+
+
+def _listed(choices: Sequence[str]) -> str:
+    shown = ", ".join(choices[:MAX_LISTED])
+    return shown + (f", … ({len(choices)})" if len(choices) > MAX_LISTED else "")
+
+
+def _expected(text: str) -> list[str]:
+    """pydantic's "'a', 'b' or 'c'" (English) as the values themselves."""
+    return [value for value in re.findall(r"'([^']*)'", text)] or [text] if text else []
+
+
+def _fields_at(model: type[BaseModel], path: Sequence[str | int]) -> set[str]:
+    """The fields a producer may write at `path` of a file (list positions are skipped)."""
+    current: type[BaseModel] | None = model
+    for part in path:
+        if current is None:
+            return set()
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        current = _model_in(field.annotation) if field is not None else None
+    return set(current.model_fields) if current is not None else set()
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation (X | None, list[X], Annotated[X, …])."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return None
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType, list, tuple, Literal) or origin is not None:
+        for argument in get_args(annotation):
+            found = _model_in(argument)
+            if found is not None:
+                return found
+    return None

@@ -1,79 +1,9 @@
-"""The producer's files read as a catalogue: the model's checks, identifiers, code lists, our SHACL rules."""
+"""The producer's files read as a catalogue: identifiers, collections, code files, our SHACL rules."""
 
 from __future__ import annotations
 
 from harvester.core.problems import Severity
 from harvester.core.rules.base import Family, Rule, Text
-
-# Pydantic's error types (`model:missing`, `model:url_parsing`…), located on the producer's field.
-MODEL = Family(
-    "model:",
-    fix=Text(
-        "Corrigez la valeur selon le message (le schéma JSON décrit chaque champ).",
-        "Fix the value as the message says (the JSON Schema describes each field).",
-    ),
-    fixes={
-        "missing": Text("Ajoutez ce champ obligatoire.", "Add this mandatory field."),
-        "extra_forbidden": Text(
-            "Supprimez ce champ ou corrigez son nom (faute de frappe ?).",
-            "Remove this field or fix its name (a typo?).",
-        ),
-        "literal_error": Text(
-            "Choisissez l’une des valeurs autorisées (voir le schéma JSON).",
-            "Choose one of the allowed values (see the JSON Schema).",
-        ),
-        "url": Text("Donnez une adresse web complète en https://.", "Give a full https:// web address."),
-        "date": Text("Écrivez la date au format AAAA-MM-JJ.", "Write the date as YYYY-MM-DD."),
-        "int": Text(
-            "Donnez un nombre entier, sans guillemets ni espaces.",
-            "Give a whole number, without quotes or spaces.",
-        ),
-        "dict_type": Text(
-            "Ce champ attend un bloc de clés (clé: valeur).",
-            "This field expects a block of keys (key: value).",
-        ),
-        "list_type": Text("Ce champ attend une liste (- élément).", "This field expects a list (- item)."),
-    },
-)
-# Pydantic error type → the French sentence (the English one is pydantic's own message).
-MODEL_FRENCH: dict[str, str] = {
-    "missing": "Champ obligatoire manquant.",
-    "extra_forbidden": "Champ inconnu : vérifiez l’orthographe (voir catalogue.schema.json).",
-    "string_type": "Texte attendu.",
-    "int_type": "Nombre entier attendu.",
-    "int_parsing": "Nombre entier attendu.",
-    "int_from_float": "Nombre entier attendu (pas de décimales).",
-    "bool_type": "Booléen attendu (true / false).",
-    "bool_parsing": "Booléen attendu (true / false).",
-    "list_type": "Liste attendue.",
-    "dict_type": "Objet (clé: valeur) attendu.",
-    "model_type": "Objet (clé: valeur) attendu.",
-    "model_attributes_type": "Objet (clé: valeur) attendu.",
-    "date_type": "Date attendue au format AAAA-MM-JJ.",
-    "date_parsing": "Date invalide : format AAAA-MM-JJ attendu.",
-    "date_from_datetime_parsing": "Date invalide : format AAAA-MM-JJ attendu.",
-    "date_from_datetime_inexact": "Date attendue, sans heure.",
-    "url_parsing": "IRI / URL invalide : une adresse http(s) complète est attendue.",
-    "url_scheme": "IRI / URL invalide : seules les adresses http(s) sont acceptées.",
-    "url_type": "IRI / URL attendue.",
-    "string_pattern_mismatch": "Format invalide.",
-    "string_too_short": "Texte vide ou trop court.",
-    "string_too_long": "Texte trop long.",
-    "too_short": "Liste trop courte : au moins un élément attendu.",
-    "too_long": "Liste trop longue.",
-    "greater_than_equal": "Valeur trop petite.",
-    "less_than_equal": "Valeur trop grande.",
-    "enum": "Valeur non autorisée.",
-    "literal_error": "Valeur non autorisée.",
-    "value_error": "Valeur invalide.",
-    "union_tag_invalid": "Valeur non autorisée.",
-}
-
-
-NOT_A_MAPPING = Text(
-    "Le fichier doit contenir un objet avec « dataset » et/ou « codelists ».",
-    "The file must hold a mapping with 'dataset' and/or 'codelists'.",
-)
 
 # Our SHACL shapes (ontology/shapes/catalogue.ttl): `catalogue:<the producer's field>`; the messages
 # are the shapes' own (sh:message, in French and English).
@@ -153,3 +83,8 @@ DUPLICATE_CODE = Rule("codelist-duplicate-code", Severity.WARNING, fix=_CODES_FI
     "Code « {key} » en double (déjà ligne {first_line}) : seule la première ligne est gardée.",
     "Duplicate code '{key}' (already on line {first_line}): only the first row is kept.",
 )
+
+# Added to our shapes' messages where the catalogue knows better (pipeline/hints.py).
+DID_YOU_MEAN = Text(" Vouliez-vous dire « {value} » ?", " Did you mean '{value}'?")
+COLUMNS_OF = Text(" Variables de la table {table} : {columns}.", " Variables of table {table}: {columns}.")
+TABLES_OF = Text(" Tables du jeu {dataset} : {tables}.", " Tables of dataset {dataset}: {tables}.")
