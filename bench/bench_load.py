@@ -1,7 +1,7 @@
 """Load on `catalogue serve`, loopback only, bounded in time: /api/search at concurrency 16, alone and
 while runaway SPARQL queries run (by GET and POST), and DCAT feed pages per second.
 
-    python bench_load.py [--build DIR] [--seconds 15] [--concurrency 16]
+    python bench_load.py [--build DIR | --url URL] [--seconds 15] [--concurrency 16]
 
 Without --build, builds and indexes the demo catalogue into a temporary folder first (a few minutes).
 Prints throughput and latency percentiles for each scenario.
@@ -126,10 +126,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--port", type=int, default=18765)
+    parser.add_argument("--url", help="an already running server to load instead (e.g. another version)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-load-") as work:
         build = args.build
-        if build is None:
+        if build is None and args.url is None:
             build = Path(work) / "build"
             print("building and indexing the demo catalogue…", flush=True)
             subprocess.run(
@@ -138,8 +139,8 @@ def main() -> None:
             subprocess.run(
                 [CATALOGUE, "index", "--build", str(build)], cwd=ROOT, check=True, capture_output=True
             )
-        base = f"http://127.0.0.1:{args.port}"
-        server = _served(build.resolve(), args.port)
+        base = args.url or f"http://127.0.0.1:{args.port}"
+        server = _served(build.resolve(), args.port) if args.url is None else None
         try:
 
             def search(client: httpx.Client, n: int) -> int:
@@ -162,8 +163,9 @@ def main() -> None:
                 thread.join(timeout=30)
             rows.append(("/catalog pages (5 datasets)", _load(args.seconds, args.concurrency, feed)))
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            if server is not None:
+                server.terminate()
+                server.wait(timeout=30)
     print(
         f"\nconcurrency {args.concurrency}, {args.seconds:g} s per scenario, loopback, 2 cores shared with the load"
     )

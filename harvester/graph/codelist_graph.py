@@ -24,8 +24,8 @@ _BROADER = ox.NamedNode(str(SKOS.broader))
 
 def build_codelist(
     unit: GraphUnit, iris: Iris, codelist: CodeList, index: int, rows: Iterable[CodeRow]
-) -> URIRef:
-    """The scheme and its codes; `rows` may stop early (a broken CSV): the count says what came."""
+) -> int:
+    """The scheme and its codes; `rows` may stop early (a broken CSV). Returns how many came."""
     scheme = unit.node(iris.codelist(codelist.id), ("codelists", index))
     add, text = unit.add, unit.text
     add(scheme, RDF.type, SKOS.ConceptScheme)
@@ -39,9 +39,10 @@ def build_codelist(
         add(scheme, OWL.versionInfo, Literal(codelist.version))
     if codelist.source:
         add(scheme, DCTERMS.source, URIRef(codelist.source))
+    text(scheme, HDC.emptyReason, codelist.empty_reason)
     count = _emit_codes(unit, iris, codelist.id, rows)
     add(scheme, HDC.codeCount, Literal(count, datatype=XSD.nonNegativeInteger))
-    return scheme
+    return count
 
 
 def _emit_codes(unit: GraphUnit, iris: Iris, codelist_id: str, codes: Iterable[CodeRow]) -> int:

@@ -39,6 +39,17 @@ class _CsvFacts:
     rows: list[list[str]]
 
 
+# Why a list has no codes, written into the YAML where the source says nothing (the site shows it).
+NOT_PUBLISHED = {
+    "fr": "Codes non publiés par la source : le dictionnaire décrit cette nomenclature sans son fichier de codes.",
+    "en": "Codes not published by the source: the dictionary describes this nomenclature without its file of codes.",
+}
+PUBLISHED_EMPTY = {
+    "fr": "La source publie cette nomenclature sans aucun code.",
+    "en": "The source publishes this nomenclature without any code.",
+}
+
+
 def import_nomenclatures(
     folder: Path, referenced: set[str], source_iri: str | None, problems: list[Problem]
 ) -> list[ImportedCodeList]:
@@ -75,7 +86,7 @@ def _code_list(
     csv_file = path.with_suffix(".csv")
     if not csv_file.is_file():
         report.warn("csv", rules.MISSING_CSV, file=csv_file.name)
-        entry["codes"] = []
+        entry["empty_reason"] = NOT_PUBLISHED
         return ImportedCodeList(group, entry, None, None, 0)
     columns = [str(field.get("name")) for field in data.get("fields", []) if isinstance(field, dict)]
     facts = _read_csv(
@@ -83,6 +94,8 @@ def _code_list(
     )
     relative = f"{group}/{csv_file.name}"
     entry["file"] = _file_spec(data, relative, facts, report)
+    if not facts.rows:
+        entry["empty_reason"] = PUBLISHED_EMPTY
     return ImportedCodeList(group, entry, relative, facts.text.encode("utf-8"), len(facts.rows))
 
 

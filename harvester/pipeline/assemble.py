@@ -65,11 +65,16 @@ def assemble(
             continue
         unit = GraphUnit(f"codelist:{codelist.id}", source.display)
         before = len(assembly.problems)
-        rows = (
-            [] if source.path.resolve() in context else code_rows(codelist, index, source, assembly.problems)
-        )
-        build_codelist(unit, assembly.iris, codelist, index, rows)
-        if any(p.is_error for p in assembly.problems[before:]):
+        is_context = source.path.resolve() in context
+        rows = [] if is_context else code_rows(codelist, index, source, assembly.problems)
+        count = build_codelist(unit, assembly.iris, codelist, index, rows)
+        failed = any(p.is_error for p in assembly.problems[before:])
+        if count == 0 and codelist.empty_reason is None and not (is_context or failed):
+            assembly.problems.append(
+                source.problem(("codelists", index), rules.EMPTY_LIST, codelist=codelist.id)
+            )
+            failed = True
+        if failed:
             assembly.broken_units.add(unit.key)
         assembly.codelists[codelist.id] = unit
     for source, collection in loaded.collections():

@@ -3,13 +3,13 @@ foreign key could point to. Added to the problems of our shapes, from the assemb
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import replace
 
 from harvester.core.problems import Problem
 from harvester.core.rules import catalogue as rules
 from harvester.core.rules.base import Text
+from harvester.core.suggest import suggestion
 from harvester.model.dataset import Dataset
 from harvester.model.dictionary import ForeignKey, Table
 from harvester.pipeline.assemble import Assembly
@@ -52,12 +52,8 @@ def with_hints(problem: Problem, value: str, assembly: Assembly, dataset_id: str
 
 
 def _closest(value: str, names: Iterable[str]) -> list[Text]:
-    names = list(names)
-    by_fold = {name.casefold(): name for name in names}
-    found = difflib.get_close_matches(value.casefold(), list(by_fold), n=1, cutoff=0.6) if value else []
-    return (
-        [rules.DID_YOU_MEAN.format(value=by_fold[found[0]])] if found and by_fold[found[0]] != value else []
-    )
+    said = suggestion(value, names, cutoff=0.6)
+    return [Text(said["suggestion_fr"], said["suggestion_en"])] if said["suggestion_fr"] else []
 
 
 def _columns(table: Table) -> Text:

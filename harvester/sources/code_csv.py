@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from harvester.core.problems import Problem
 from harvester.core.rules import catalogue as rules
+from harvester.core.rules.base import Message
+from harvester.core.suggest import suggestion
 from harvester.model.codelist import CodeFile, CodeList, CodeRow
 from harvester.sources.catalogue_source import SourceFile
+
+Locate = Callable[..., Problem]  # a message and its values → the problem, where the code is written
 
 
 def code_rows(
@@ -17,17 +23,35 @@ def code_rows(
 ) -> Iterator[CodeRow]:
     """Every code of the list. Empty and duplicate codes are warnings and the rest still flows; a
     broken CSV stops the codes there: an unreadable file is located on its YAML field, a broken
-    header or row in the CSV itself."""
+    header or row in the CSV itself. Once all have come, a parent code (broader) that is not in the
+    list is an error where it is written."""
+    seen: set[str] = set()
+    children: list[tuple[CodeRow, Locate]] = []
+    for row, locate in _located_rows(codelist, index, source, problems):
+        seen.add(row.code)
+        if row.broader:
+            children.append((row, locate))
+        yield row
+    for row, locate in children:
+        if row.broader not in seen:
+            said = suggestion(row.broader or "", seen)
+            problems.append(locate(rules.BROADER_UNKNOWN, code=row.code, broader=row.broader, **said))
+
+
+def _located_rows(
+    codelist: CodeList, index: int, source: SourceFile, problems: list[Problem]
+) -> Iterator[tuple[CodeRow, Locate]]:
     if codelist.codes is not None:
-        for code in codelist.codes:
-            yield CodeRow((code.code,), code.code, code.label.fr, code.label.en, code.broader)
+        for position, code in enumerate(codelist.codes):
+            row = CodeRow((code.code,), code.code, code.label.fr, code.label.en, code.broader)
+            yield row, partial(source.problem, ("codelists", index, "codes", position, "broader"))
     elif codelist.file is not None:
         yield from _csv_rows(codelist.file, ("codelists", index, "file", "path"), source, problems)
 
 
 def _csv_rows(
     spec: CodeFile, loc: tuple[str | int, ...], source: SourceFile, problems: list[Problem]
-) -> Iterator[CodeRow]:
+) -> Iterator[tuple[CodeRow, Locate]]:
     path = source.path.parent / spec.path
     shown = str(Path(source.display).parent / spec.path)
     try:
@@ -75,15 +99,20 @@ def _csv_rows(
                     )
                     continue
                 seen[key] = row
-                yield CodeRow(
+                parsed = CodeRow(
                     key,
                     code,
                     _cell(record, spec.label_column) or None,
                     _cell(record, spec.label_en_column) or None,
                     _cell(record, spec.broader_column) or None,
                 )
+                yield parsed, partial(_at_line, shown, row, spec.broader_column or "")
         except (csv.Error, UnicodeDecodeError) as error:
             problems.append(rules.CODE_CSV_BROKEN.at(shown, line=reader.line_num, error=error))
+
+
+def _at_line(source: str, line: int, column: str, message: Message, **values: Any) -> Problem:
+    return message.at(source, line=line, field=column, **values)
 
 
 def _cell(record: dict[str, str], column: str | None) -> str:

@@ -7,7 +7,6 @@ the closest of them ("did you mean") when one is close.
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 from collections.abc import Sequence
@@ -20,6 +19,7 @@ from pydantic_core import ErrorDetails
 from harvester.core.paths import dotted
 from harvester.core.problems import Problem
 from harvester.core.rules import model as rules
+from harvester.core.suggest import suggestion
 from harvester.model.file import CatalogueFile
 from harvester.sources.yaml_document import YamlDocument
 
@@ -78,19 +78,8 @@ def _values(kind: str, detail: ErrorDetails, path: list[str | int]) -> dict[str,
         choices = [str(code) for code in context.get("allowed", [])]
     if choices:
         values["allowed"] = _listed(choices)
-        close = _closest(wanted, choices)
-        if close:
-            values["suggestion_fr"] = f" Vouliez-vous dire « {close} » ?"
-            values["suggestion_en"] = f" Did you mean '{close}'?"
+        values |= suggestion(wanted, choices)
     return values
-
-
-def _closest(wanted: str, choices: Sequence[str]) -> str | None:
-    by_fold = {choice.casefold(): choice for choice in choices}
-    if wanted.casefold() in by_fold:
-        return by_fold[wanted.casefold()]
-    found = difflib.get_close_matches(wanted.casefold(), list(by_fold), n=1, cutoff=0.7)
-    return by_fold[found[0]] if found else None
 
 
 def _listed(choices: Sequence[str]) -> str:

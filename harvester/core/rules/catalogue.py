@@ -79,12 +79,31 @@ CODE_CSV_BROKEN = Rule("codelist-csv", fix=_CODES_FIX).says(
 EMPTY_CODE = Rule("codelist-empty-code", Severity.WARNING, fix=_CODES_FIX).says(
     "Code vide : ligne ignorée.", "Empty code: row skipped."
 )
+EMPTY_LIST = Rule(
+    "codelist-empty",
+    fix=Text(
+        "Ajoutez les codes, ou dites pourquoi la liste est vide (empty_reason).",
+        "Add the codes, or say why the list is empty (empty_reason).",
+    ),
+).says(
+    "La liste « {codelist} » n’a aucun code et ne dit pas pourquoi : un lecteur n’y trouverait rien.",
+    "List '{codelist}' has no code and does not say why: a reader would find nothing there.",
+)
+BROADER_UNKNOWN = Rule(
+    "codelist-broader",
+    fix=Text(
+        "Corrigez le code parent (broader) ou ajoutez-le à la liste.",
+        "Fix the parent code (broader) or add it to the list.",
+    ),
+).says(
+    "Le code parent « {broader} » du code « {code} » n’est pas dans la liste.{suggestion_fr}",
+    "Parent code '{broader}' of code '{code}' is not in the list.{suggestion_en}",
+)
 DUPLICATE_CODE = Rule("codelist-duplicate-code", Severity.WARNING, fix=_CODES_FIX).says(
     "Code « {key} » en double (déjà ligne {first_line}) : seule la première ligne est gardée.",
     "Duplicate code '{key}' (already on line {first_line}): only the first row is kept.",
 )
 
 # Added to our shapes' messages where the catalogue knows better (pipeline/hints.py).
-DID_YOU_MEAN = Text(" Vouliez-vous dire « {value} » ?", " Did you mean '{value}'?")
 COLUMNS_OF = Text(" Variables de la table {table} : {columns}.", " Variables of table {table}: {columns}.")
 TABLES_OF = Text(" Tables du jeu {dataset} : {tables}.", " Tables of dataset {dataset}: {tables}.")
