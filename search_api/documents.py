@@ -110,6 +110,10 @@ def documents_from_graph(graph_file: Path) -> list[SearchDocument]:
 def documents_from_views(catalogue: Catalogue, codes: Mapping[str, list[Code]]) -> list[SearchDocument]:
     """Every dataset, table, variable and code, in (type, dataset, table, name) order."""
     known_lists = {codelist.id for codelist in catalogue.codelists}
+    # A variable whose list has no codes says why where it is found (e.g. the drug referential).
+    empty = {
+        c.id: f"{c.empty_reason} {c.empty_reason_en}".strip() for c in catalogue.codelists if c.empty_reason
+    }
     documents: list[SearchDocument] = []
     for dataset in catalogue.datasets:
         base = _dataset(dataset)
@@ -117,7 +121,7 @@ def documents_from_views(catalogue: Catalogue, codes: Mapping[str, list[Code]]) 
         for table in dataset.tables:
             table_document = _table(base, table)
             documents.append(table_document)
-            documents += (_variable(table_document, v, known_lists) for v in table.variables)
+            documents += (_variable(table_document, v, known_lists, empty) for v in table.variables)
     used_lists = {document.code_list for document in documents if document.code_list}
     documents += (
         _code(code, codelist_id, codelist_id in used_lists)
@@ -165,9 +169,14 @@ def _table(dataset: SearchDocument, table: Table) -> SearchDocument:
     )
 
 
-def _variable(table: SearchDocument, variable: Variable, known_lists: set[str]) -> SearchDocument:
+def _variable(
+    table: SearchDocument, variable: Variable, known_lists: set[str], empty: dict[str, str]
+) -> SearchDocument:
     """A variable keeps its table's filter fields; its years default to the table's."""
     label = variable.label or variable.label_en or variable.name
+    description = variable.description if variable.description != label else ""
+    if variable.code_list in empty:
+        description = f"{description} {empty[variable.code_list]}".strip()
     return replace(
         table,
         id=variable.iri,
@@ -175,7 +184,7 @@ def _variable(table: SearchDocument, variable: Variable, known_lists: set[str]) 
         name=variable.name,
         label=label,
         label_en=variable.label_en,
-        description=variable.description if variable.description != label else "",
+        description=description,
         datatype=variable.datatype,
         code_list=variable.code_list if variable.code_list in known_lists else "",
         **_years(variable.history, table),

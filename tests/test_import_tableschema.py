@@ -257,7 +257,8 @@ def test_code_lists_keep_codes_as_text_and_composite_keys(source: tuple[Path, Pa
     }
     assert codelists["COMMUNES"]["file"]["key_columns"] == ["DPT", "COM"]
     assert codelists["COMMUNES"]["title"] == "COMMUNES"  # no title: the name, reported
-    assert codelists["ABSENTE"]["codes"] == []
+    assert "codes" not in codelists["ABSENTE"]  # no CSV: the list says why it has no codes
+    assert codelists["ABSENTE"]["empty_reason"]["en"].startswith("Codes not published by the source")
     assert "L’Abergement" in (out / "nomenclatures" / "REF" / "COMMUNES.csv").read_text("utf-8")
     assert codelists["SEXE"]["source"] == (
         "https://example.org/dictionnaire/blob/abc1234/nomenclatures/REF/SEXE.csv"

@@ -86,7 +86,7 @@ def _code_list(
     csv_file = path.with_suffix(".csv")
     if not csv_file.is_file():
         report.warn("csv", rules.MISSING_CSV, file=csv_file.name)
-        entry["empty_reason"] = NOT_PUBLISHED
+        entry["empty_reason"] = dict(NOT_PUBLISHED)  # a copy: a shared dict would be written as a YAML alias
         return ImportedCodeList(group, entry, None, None, 0)
     columns = [str(field.get("name")) for field in data.get("fields", []) if isinstance(field, dict)]
     facts = _read_csv(
@@ -95,7 +95,7 @@ def _code_list(
     relative = f"{group}/{csv_file.name}"
     entry["file"] = _file_spec(data, relative, facts, report)
     if not facts.rows:
-        entry["empty_reason"] = PUBLISHED_EMPTY
+        entry["empty_reason"] = dict(PUBLISHED_EMPTY)
     return ImportedCodeList(group, entry, relative, facts.text.encode("utf-8"), len(facts.rows))
 
 

@@ -258,6 +258,8 @@ class GraphReader:
                     title_en=node.text(DCTERMS.title, "en"),
                     description=node.text(DCTERMS.description),
                     maintainer=node.first(HDC.maintainer),
+                    empty_reason=node.text(HDC.emptyReason),
+                    empty_reason_en=node.text(HDC.emptyReason, "en"),
                     version=node.first(OWL.versionInfo),
                     source=node.first(DCTERMS.source),
                     count=int(node.first(HDC.codeCount) or 0),

@@ -171,6 +171,8 @@ class CodeList:
     title_en: str = ""
     description: str = ""
     maintainer: str = ""
+    empty_reason: str = ""  # why it has no codes (French first)
+    empty_reason_en: str = ""
     version: str = ""
     source: str = ""
     count: int = 0
