@@ -39,6 +39,14 @@ class _CsvFacts:
     rows: list[list[str]]
 
 
+# SNDS nomenclatures that are an international or national coding system (HealthDCAT-AP codes):
+# the datasets using them are then said to use that system.
+CODING_SYSTEMS = {
+    "MS_CIM_V": "ICD-10",
+    "IR_CIM_V": "ICD-10",
+    "IR_CCAM_V54": "PROC-CODES-NAT",
+    "IR_CCAM_V63": "PROC-CODES-NAT",
+}
 # Why a list has no codes, written into the YAML where the source says nothing (the site shows it).
 NOT_PUBLISHED = {
     "fr": "Codes non publiés par la source : le dictionnaire décrit cette nomenclature sans son fichier de codes.",
@@ -81,6 +89,8 @@ def _code_list(
         entry["description"] = description
     if iri:
         entry["source"] = iri
+    if name in CODING_SYSTEMS:
+        entry["coding_system"] = CODING_SYSTEMS[name]
     if referenced and name not in referenced:
         report.warn("name", rules.UNREFERENCED_CODELIST)
     csv_file = path.with_suffix(".csv")

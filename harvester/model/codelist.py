@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from harvester.model.common import CodeListId, LocalizedText, StrictModel
+from harvester.model.common import CodeListId, CodingSystem, LocalizedText, StrictModel
 
 
 class Code(StrictModel):
@@ -67,6 +67,11 @@ class CodeList(StrictModel):
     publisher: str | None = Field(default=None, description="Who maintains the list (e.g. ATIH, CNAM, OMS).")
     version: str | None = None
     source: str | None = Field(default=None, description="IRI of the upstream nomenclature.")
+    coding_system: CodingSystem | None = Field(
+        default=None,
+        description="The coding system its codes belong to (ICD-10, ATC, LOINC…): datasets whose variables "
+        "use the list are said to use it.",
+    )
     codes: list[Code] | None = None
     file: CodeFile | None = None
     empty_reason: LocalizedText | None = Field(

@@ -60,6 +60,7 @@ def assemble(
     rejected = {(problem.source, _part_of(problem.field)) for problem in duplicates}
     for source in loaded.files:
         assembly.documents[source.display] = source.document
+    coding_systems = {c.id: c.coding_system for _, _, c in loaded.codelists() if c.coding_system}
     for source, index, codelist in loaded.codelists():
         if (source.display, f"codelists.{index}") in rejected:
             continue
@@ -95,6 +96,7 @@ def assemble(
                     known=known,
                 )
             )
+        dataset = _with_coding_systems(dataset, coding_systems)
         build_dataset(unit, assembly.iris, dataset)
         assembly.datasets[dataset.id] = unit
         assembly.models[dataset.id] = dataset
@@ -104,6 +106,21 @@ def assemble(
             continue
         assembly.datasets[dataset_id] = unit  # no model: the graph is all there is
     return assembly
+
+
+def _with_coding_systems(dataset: Dataset, by_codelist: dict[str, str]) -> Dataset:
+    """The coding systems of the code lists its variables use, beside the ones it declares."""
+    used = {
+        by_codelist[v.code_list.id]
+        for table in dataset.tables
+        for v in table.variables
+        if v.code_list and v.code_list.id in by_codelist
+    }
+    declared = dataset.health.coding_systems
+    if used <= set(declared):
+        return dataset
+    merged = [*declared, *sorted(used - set(declared))]
+    return dataset.model_copy(update={"health": dataset.health.model_copy(update={"coding_systems": merged})})
 
 
 def _part_of(field_path: str) -> str:
