@@ -39,6 +39,8 @@ class Expected:
     message: str | None = None  # substring of the English or French message (case-insensitive)
 
 
+V2 = "unknown-field-near-name.yaml"
+V2_PATH = "dataset.tables.0.variables.2"
 CASES: dict[str, Expected] = {
     # --- YAML syntax -----------------------------------------------------------------------------
     "yaml-bad-indentation.yaml": Expected("yaml-syntax", 9),
@@ -107,6 +109,62 @@ CASES: dict[str, Expected] = {
     "codelist-csv-missing-column.yaml": Expected(
         "codelist-columns", 1, "header", source="codelist-csv-missing-column.csv", message="label"
     ),
+    # --- what a producer meets first: near names, values, parents, reasons -----------------------
+    V2: Expected("model:extra_forbidden", 36, f"{V2_PATH}.lable", message="did you mean 'label'"),
+    "wrong-enum-datatype.yaml": Expected(
+        "model:enum", 36, "dataset.tables.0.variables.2.datatype", message="did you mean 'string'"
+    ),
+    "wrong-enum-identifying.yaml": Expected(
+        "model:enum", 34, "dataset.tables.0.variables.0.identifying", message="no, indirect, direct"
+    ),
+    "fk-target-columns-listed.yaml": Expected(
+        "catalogue:referenced_columns",
+        40,
+        "dataset.tables.1.foreign_keys.0.referenced_columns",
+        message="Variables of table patient: id, sexe, dep",
+    ),
+    "fk-table-near-name.yaml": Expected(
+        "catalogue:table", 40, "dataset.tables.1.foreign_keys.0.table", message="did you mean 'patient'"
+    ),
+    "code-list-near-name.yaml": Expected(
+        "catalogue:code_list",
+        35,
+        "dataset.tables.0.variables.1.code_list",
+        message="did you mean 'code-list-near-name-sexe'",
+    ),
+    "dangling-broader-inline.yaml": Expected(
+        "codelist-broader", 48, "codelists.0.codes.1.broader", message="'9'"
+    ),
+    "dangling-broader-csv.yaml": Expected(
+        "codelist-broader", 4, "parent", source="dangling-broader-csv.csv", message="'48'"
+    ),
+    "empty-list-without-reason.yaml": Expected(
+        "codelist-empty", 46, "codelists.0", message="does not say why"
+    ),
+    "codes-and-file.yaml": Expected("model:codes_source", 46, "codelists.0"),
+    "csv-path-outside.yaml": Expected("model:csv_path_outside", 48, "codelists.0.file.path"),
+    "unknown-theme-near-code.yaml": Expected(
+        "model:unknown_code", 14, "dataset.themes.0", message="did you mean 'HEAL'"
+    ),
+    "unknown-language-near-code.yaml": Expected(
+        "model:unknown_code", 14, "dataset.language.0", message="did you mean 'FRA'"
+    ),
+    "coding-system-near-code.yaml": Expected(
+        "model:unknown_code", 48, "codelists.0.coding_system", message="did you mean 'ICD-10'"
+    ),
+    "fk-arity.yaml": Expected("model:fk_arity", 40, "dataset.tables.1.foreign_keys.0", message="id_tumeur"),
+    "contact-without-email-or-url.yaml": Expected("model:contact_unreachable", 11, "dataset.contact_point"),
+    "ages-reversed.yaml": Expected("model:ages_reversed", 15, "dataset.health", message="(80)"),
+    "modified-before-issued.yaml": Expected("model:dates_reversed", 3, "dataset", message="2021-05-01"),
+    "history-missing-outside.yaml": Expected(
+        "model:history_missing_outside", 41, "dataset.tables.1.history", message="2005"
+    ),
+    "structural-and-reference.yaml": Expected(
+        "catalogue:referenced_columns",
+        40,
+        "dataset.tables.1.foreign_keys.0.referenced_columns",
+        message="ident",
+    ),
 }
 
 
@@ -170,6 +228,14 @@ def _assert_reported(result: BuildResult, expected: Expected, source_name: str) 
             f"message should mention {expected.message!r}: {problem.message_en} / {problem.message_fr}"
         )
     assert not result.ok
+
+
+def test_structural_and_reference_errors_come_in_one_run(config: Config) -> None:
+    """A file that does not validate is mended to check the rest: its broken key shows at once."""
+    result = check(config, [BROKEN / "structural-and-reference.yaml"], None)
+    found = {(p.rule, p.line) for p in result.problems if p.is_error}
+    assert found == {("model:enum", 36), ("catalogue:referenced_columns", 40)}
+    assert result.verdict.valid_datasets == []  # never published
 
 
 def test_the_corpus_is_complete() -> None:

@@ -37,6 +37,9 @@ class Assembly:
     problems: list[Problem] = field(default_factory=list)
     # Problems raised while building a unit (e.g. its CSV is unreadable) make it invalid.
     broken_units: set[str] = field(default_factory=set)
+    # Units of a file that does not validate, mended to check the rest: never published, but a code
+    # list without problems of its own still resolves the references to it.
+    salvaged_units: set[str] = field(default_factory=set)
     yaml_items: int = 0
 
     def origins(self) -> dict[str, Origin]:
@@ -70,6 +73,8 @@ def assemble(
         rows = [] if is_context else code_rows(codelist, index, source, assembly.problems)
         count = build_codelist(unit, assembly.iris, codelist, index, rows)
         failed = any(p.is_error for p in assembly.problems[before:])
+        if source.salvaged:
+            assembly.salvaged_units.add(unit.key)
         if count == 0 and codelist.empty_reason is None and not (is_context or failed):
             assembly.problems.append(
                 source.problem(("codelists", index), rules.EMPTY_LIST, codelist=codelist.id)
@@ -85,6 +90,8 @@ def assemble(
         if (source.display, "dataset") in rejected:
             continue
         unit = GraphUnit(f"dataset:{dataset.id}", source.display)
+        if source.salvaged:
+            assembly.salvaged_units.add(unit.key)
         if dataset.collection and dataset.collection not in assembly.collections:
             assembly.broken_units.add(unit.key)
             known = ", ".join(sorted(assembly.collections)) or "—"

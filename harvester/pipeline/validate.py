@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harvester.core import resources
+from harvester.core.paths import dotted
 from harvester.core.problems import Problem
 from harvester.core.rules import catalogue as rules
 from harvester.graph.unit import Origin
@@ -40,14 +41,20 @@ def validate_assembly(
 
     codelists = {cid: unit for cid, unit in assembly.codelists.items() if only is None or cid in only}
     codelist_results = validator.run({unit.key: sorted_ntriples(unit.graph) for unit in codelists.values()})
+    resolvable = set(assembly.codelists) - set(codelists)  # context: its own file is not checked here
     for codelist_id, unit in codelists.items():
         problems = _problems(codelist_results[unit.key], assembly, origins, unit.source, ("codelists",))
         verdict.problems += problems
         broken = unit.key in assembly.broken_units or any(p.is_error for p in problems)
-        (verdict.invalid_codelists if broken else verdict.valid_codelists).append(codelist_id)
+        if not broken:
+            resolvable.add(codelist_id)
+        publishable = not broken and unit.key not in assembly.salvaged_units
+        (verdict.valid_codelists if publishable else verdict.invalid_codelists).append(codelist_id)
 
-    # A code list kept as context is taken as valid: its own file is not the one being checked.
-    valid_codelists = set(verdict.valid_codelists) | (set(assembly.codelists) - set(codelists))
+    # A list with errors still resolves (its own problems say what is wrong); who uses it is not published.
+    salvaged = {c for c in codelists if assembly.codelists[c].key in assembly.salvaged_units}
+    invalid = set(verdict.invalid_codelists) - salvaged
+    valid_codelists = resolvable | invalid
     datasets = {did: unit for did, unit in assembly.datasets.items() if only is None or did in only}
     dataset_chunks = {
         unit.key: validation_chunk(assembly, did, valid_codelists) for did, unit in datasets.items()
@@ -57,11 +64,35 @@ def validate_assembly(
         problems = _problems(
             dataset_results[unit.key], assembly, origins, unit.source, ("dataset",), dataset_id
         )
+        problems += _uses_of(invalid, assembly, dataset_id)
         verdict.problems += problems
-        broken = unit.key in assembly.broken_units or any(p.is_error for p in problems)
+        broken = unit.key in assembly.broken_units | assembly.salvaged_units or any(
+            p.is_error for p in problems
+        )
         (verdict.invalid_datasets if broken else verdict.valid_datasets).append(dataset_id)
     verdict.chunks_validated, verdict.chunks_reused = validator.validated, validator.reused
     return verdict
+
+
+def _uses_of(invalid: set[str], assembly: Assembly, dataset_id: str) -> list[Problem]:
+    """One problem per variable that takes its values from a code list with errors."""
+    model = assembly.models.get(dataset_id)
+    if model is None or not invalid:
+        return []
+    source = assembly.datasets[dataset_id].source
+    document = assembly.documents.get(source)
+    found = []
+    for t, table in enumerate(model.tables):
+        for v, variable in enumerate(table.variables):
+            if variable.code_list and variable.code_list.id in invalid:
+                loc = ("dataset", "tables", t, "variables", v, "code_list")
+                line, column = document.locate(loc) if document else (None, None)
+                field = dotted(document.original(loc) if document else loc)
+                said = rules.CODELIST_INVALID.at(
+                    source, line=line, column=column, field=field, codelist=variable.code_list.id
+                )
+                found.append(said)
+    return found
 
 
 def _problems(

@@ -18,6 +18,7 @@ from harvester.model.collection import Collection
 from harvester.model.dataset import Dataset
 from harvester.model.file import CatalogueFile
 from harvester.sources.model_problems import problems_from_validation_error
+from harvester.sources.salvage import salvage
 from harvester.sources.yaml_document import YamlDocument, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -28,6 +29,7 @@ class SourceFile:
     path: Path
     document: YamlDocument
     content: CatalogueFile
+    salvaged: bool = False  # what remains of a file that does not validate: checked, never published
 
     @property
     def display(self) -> str:
@@ -36,7 +38,9 @@ class SourceFile:
     def problem(self, loc: FieldPath, message: Message, **values: Any) -> Problem:
         """The message, located on the field `loc` of this file."""
         line, column = self.document.locate(loc)
-        return message.at(self.display, line=line, column=column, field=dotted(loc), **values)
+        return message.at(
+            self.display, line=line, column=column, field=dotted(self.document.original(loc)), **values
+        )
 
 
 @dataclass
@@ -91,7 +95,11 @@ def load_file(path: Path) -> tuple[SourceFile | None, list[Problem]]:
     try:
         content = CatalogueFile.model_validate(document.data)
     except ValidationError as error:
-        return None, problems_from_validation_error(error, document)
+        problems = problems_from_validation_error(error, document)
+        salvaged = salvage(document, error)
+        if salvaged is None:
+            return None, problems
+        return SourceFile(path, salvaged[1], salvaged[0], salvaged=True), problems
     return SourceFile(path, document, content), []
 
 

@@ -8,19 +8,17 @@ the closest of them ("did you mean") when one is close.
 from __future__ import annotations
 
 import re
-import types
 from collections.abc import Sequence
-from enum import Enum
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from harvester.core.paths import dotted
 from harvester.core.problems import Problem
 from harvester.core.rules import model as rules
 from harvester.core.suggest import suggestion
-from harvester.model.file import CatalogueFile
+from harvester.sources.model_paths import model_at
 from harvester.sources.yaml_document import YamlDocument
 
 MAX_LISTED = 30
@@ -71,7 +69,8 @@ def _values(kind: str, detail: ErrorDetails, path: list[str | int]) -> dict[str,
     choices: list[str] = []
     wanted = str(given) if given is not None else ""
     if kind == "extra_forbidden":
-        choices, wanted = sorted(_fields_at(CatalogueFile, path[:-1])), name
+        model = model_at(path[:-1])
+        choices, wanted = (sorted(model.model_fields) if model else []), name
     elif kind in ("enum", "literal_error"):
         choices = _expected(str(context.get("expected", "")))
     elif kind == "unknown_code":
@@ -90,31 +89,3 @@ def _listed(choices: Sequence[str]) -> str:
 def _expected(text: str) -> list[str]:
     """pydantic's "'a', 'b' or 'c'" (English) as the values themselves."""
     return [value for value in re.findall(r"'([^']*)'", text)] or [text] if text else []
-
-
-def _fields_at(model: type[BaseModel], path: Sequence[str | int]) -> set[str]:
-    """The fields a producer may write at `path` of a file (list positions are skipped)."""
-    current: type[BaseModel] | None = model
-    for part in path:
-        if current is None:
-            return set()
-        if isinstance(part, int):
-            continue
-        field = current.model_fields.get(part)
-        current = _model_in(field.annotation) if field is not None else None
-    return set(current.model_fields) if current is not None else set()
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The model class inside an annotation (X | None, list[X], Annotated[X, …])."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return None
-    origin = get_origin(annotation)
-    if origin in (Union, types.UnionType, list, tuple, Literal) or origin is not None:
-        for argument in get_args(annotation):
-            found = _model_in(argument)
-            if found is not None:
-                return found
-    return None

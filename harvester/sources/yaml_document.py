@@ -33,9 +33,13 @@ class YamlDocument:
     data: Any
     positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
 
+    def original(self, loc: FieldPath) -> FieldPath:
+        """Where `loc` is in the producer's file (a salvaged document maps shifted positions back)."""
+        return loc
+
     def locate(self, loc: Sequence[str | int]) -> Location:
         """Line and column (1-based) of the deepest existing prefix of a field path."""
-        path = tuple(loc)
+        path = self.original(tuple(loc))
         while path:
             if path in self.positions:
                 return self.positions[path]

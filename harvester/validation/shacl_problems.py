@@ -90,9 +90,10 @@ def problem_from_result(
     located = result.value if result.on_value and result.value else result.focus
     origin = origins.get(located) or origins.get(located.split("#", 1)[0]) or fallback
     field = FIELDS.get(result.path or "", "")
-    loc = (*origin.loc, *[part for part in field.split(".") if part])
     document = documents.get(origin.source)
+    loc = (*origin.loc, *[part for part in field.split(".") if part])
     line, column = document.locate(loc) if document else (None, None)
+    loc = document.original(loc) if document else loc
     english = result.message_en or "Constraint not met."
     french = result.message_fr or f"Contrainte {family.prefix.rstrip(':')} non respectée : {english}"
     shown = result.value.rstrip("/").rsplit("/", 1)[-1] if result.value else ""

@@ -79,6 +79,16 @@ CODE_CSV_BROKEN = Rule("codelist-csv", fix=_CODES_FIX).says(
 EMPTY_CODE = Rule("codelist-empty-code", Severity.WARNING, fix=_CODES_FIX).says(
     "Code vide : ligne ignorée.", "Empty code: row skipped."
 )
+CODELIST_INVALID = Rule(
+    "codelist-invalid",
+    fix=Text(
+        "Corrigez d’abord les erreurs de la liste de codes (voir son fichier).",
+        "Fix the code list's own errors first (see its file).",
+    ),
+).says(
+    "La liste de codes « {codelist} » a des erreurs : elle n’est pas publiée, et ce jeu qui l’utilise non plus.",
+    "Code list '{codelist}' has errors: it is not published, and neither is this dataset that uses it.",
+)
 EMPTY_LIST = Rule(
     "codelist-empty",
     fix=Text(
