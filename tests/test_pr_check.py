@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from harvester.config import Config
+from harvester.core.problems import Problem
 from harvester.pipeline.build import check
 from harvester.review.change_check import ChangeCheck, check_change, report_markdown
 
@@ -44,10 +45,20 @@ def _check(config: Config, repo: Path) -> ChangeCheck:
 
 
 def _same_verdict_as_full(config: Config, repo: Path, outcome: ChangeCheck) -> None:
+    """The problems a full validation finds in the changed files (all of them) and in the files that
+    depend on them (their errors): no more, no less."""
     full = check(config, [repo / "catalogue_src"], None)
-    checked = {str(p) for p in outcome.validated_files}
-    folders = {str(p.parent) for p in outcome.validated_files}  # their CSV code files sit beside them
-    in_scope = [p for p in full.problems if p.source in checked or str(Path(p.source).parent) in folders]
+
+    def within(problem: Problem, files: list[Path]) -> bool:  # a file, or a CSV code file beside it
+        return problem.source in {str(p) for p in files} or str(Path(problem.source).parent) in {
+            str(p.parent) for p in files
+        }
+
+    in_scope = [
+        p
+        for p in full.problems
+        if within(p, outcome.changed_files) or (p.is_error and within(p, outcome.dependent_files))
+    ]
     assert sorted(outcome.problems) == sorted(in_scope)
     for dataset_id in outcome.result.verdict.valid_datasets:
         assert dataset_id in full.verdict.valid_datasets
@@ -113,3 +124,38 @@ def test_a_changed_code_list_rechecks_the_datasets_using_it(config: Config, repo
     validated = {p.name for p in outcome.validated_files}
     assert "communs.yaml" in validated and "dataset.yaml" in validated
     _same_verdict_as_full(config, repo, outcome)
+
+
+def test_only_what_the_change_touched_speaks(config: Config, repo: Path) -> None:
+    """A warning in a file the change does not touch (a duplicate code of a shared list) stays out."""
+    departements = repo / "catalogue_src" / "codelists" / "departements.csv"
+    lines = departements.read_text("utf-8").splitlines(keepends=True)
+    departements.write_text("".join([*lines, lines[1]]), "utf-8")  # the first code, once more
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "duplicate code")
+    assert any(
+        p.rule == "codelist-duplicate-code" for p in check(config, [repo / "catalogue_src"], None).problems
+    )
+    _edit(repo, REGISTRY, "fr: Sexe\n", "fr: Sexe du patient\n")
+    outcome = _check(config, repo)
+    assert outcome.problems == [] and outcome.ok
+    report = report_markdown(outcome)
+    assert "1 changed file(s) checked" in report and "0 error(s), 0 warning(s)" in report
+
+
+def test_a_change_with_errors_still_shows_its_diff_and_quality(config: Config, repo: Path) -> None:
+    _edit(repo, REGISTRY, "fr: Sexe\n", "fr: Sexe du patient\n")
+    _edit(
+        repo,
+        REGISTRY,
+        "          datatype: string\n          length: 1\n",
+        "          datatype: strnig\n          length: 1\n",
+    )
+    outcome = _check(config, repo)
+    assert not outcome.ok
+    assert [p.rule for p in outcome.problems if p.is_error] == ["model:enum"]
+    # What parses is compared: the label change shows (the broken datatype is reported as a problem).
+    assert [change.as_text() for change in outcome.diff.changes] == [
+        "changed variable `registre-cancers-isere/patient/sexe` (label)"
+    ]
+    assert [score.dataset for score in outcome.scores] == ["registre-cancers-isere"]
+    assert "aucune / none" not in report_markdown(outcome)

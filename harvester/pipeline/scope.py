@@ -14,7 +14,7 @@ from pathlib import Path
 
 from harvester.config import Config
 from harvester.sources.catalogue_source import display_path, find_source_files
-from harvester.sources.facts import needed_by, read_facts
+from harvester.sources.facts import FileFacts, needed_by, read_facts
 
 
 @dataclass(frozen=True)
@@ -29,20 +29,24 @@ class Scope:
 def validation_scope(config: Config, named: list[Path], cache_dir: Path | None) -> Scope:
     named_files = [path.resolve() for path in find_source_files(named)]
     catalogue = [path.resolve() for path in find_source_files(config.sources) if path.exists()]
-    facts = read_facts(
-        dict.fromkeys([*catalogue, *named_files]), cache_dir / "facts.json" if cache_dir else None
-    )
+    cache = cache_dir / "facts.json" if cache_dir else None
+    facts = read_facts(dict.fromkeys([*catalogue, *named_files]), cache)
     checked = [f for f in facts if f.path in set(named_files)]
-    context = needed_by(checked, facts) - set(named_files)
-    shown = set()
-    for fact in checked:
-        shown_path = display_path(fact.path)
-        shown.add(shown_path)
-        shown |= {str(Path(shown_path).parent / code_file) for code_file in fact.code_files}
+    return scope_of(checked, needed_by(checked, facts) - set(named_files))
+
+
+def scope_of(checked: list[FileFacts], context: set[Path]) -> Scope:
+    """`checked` validated and reported (with the code files they declare), `context` loaded besides."""
     return Scope(
-        files=[*named_files, *sorted(context)],
-        named=named_files,
-        shown=frozenset(shown),
+        files=[*(f.path for f in checked), *sorted(context - {f.path for f in checked})],
+        named=[f.path for f in checked],
+        shown=frozenset().union(*(shown_sources(f) for f in checked)),
         datasets=frozenset().union(*(f.datasets for f in checked)),
         codelists=frozenset().union(*(f.codelists for f in checked)),
     )
+
+
+def shown_sources(fact: FileFacts) -> set[str]:
+    """How problems name a file and the code files it declares (the `source` of a Problem)."""
+    shown = display_path(fact.path)
+    return {shown, *(str(Path(shown).parent / code_file) for code_file in fact.code_files)}

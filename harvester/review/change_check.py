@@ -21,6 +21,7 @@ from harvester.core.problems import Problem, ProblemError
 from harvester.core.report import render
 from harvester.core.rules import setup as rules
 from harvester.pipeline.build import BuildResult, check
+from harvester.pipeline.scope import scope_of, shown_sources
 from harvester.pipeline.scores import quality_scores, units_store
 from harvester.quality.score import QualityScore
 from harvester.review.diff import CatalogueDiff, Change, diff_catalogues
@@ -35,6 +36,8 @@ class ChangeCheck:
     validated_files: list[Path]
     all_files: int
     scores: list[QualityScore] = field(default_factory=list)
+    changed_files: list[Path] = field(default_factory=list)  # touched by the change: reported fully
+    dependent_files: list[Path] = field(default_factory=list)  # depend on what changed: their errors
 
     @property
     def problems(self) -> list[Problem]:
@@ -57,17 +60,33 @@ def check_change(config: Config, repo: Path, sources: list[Path], base: str) -> 
         base_files = [base_root / name for name in sorted(compared) if (base_root / name).suffix in YAML]
         base_catalogue = load_catalogue([path for path in base_files if path.is_file()])
         # A file that no longer loads says nothing of its content: its datasets are not "removed".
-        unreadable = {_relative(Path(p.source), repo) for p in head.problems if p.is_error}
+        # (One with errors that was salvaged still says what parses: it is compared.)
+        loaded = {_relative(f.path, repo) for f in head.files}
+        unreadable = {_relative(Path(p.source), repo) for p in head.problems if p.is_error} - loaded
         kept = [f for f in base_catalogue.files if _relative(f.path, base_root) not in unreadable]
         diff = _diff(LoadedCatalogue(kept), head)
-    files = _files_to_validate(read_facts(paths), diff, touched_paths)
-    result = check(config, files, cache_dir=None)
+    facts = read_facts(paths)
+    changed, dependents = _changed_and_dependents(facts, diff, touched_paths)
+    checked = [*changed, *dependents]
+    scope = scope_of(
+        checked, needed_by(checked, facts) | {f.path for f in facts if f.codelists & diff.touched_codelists()}
+    )
+    result = check(config, scope.files, None, scope=scope)
+    # What the change touched speaks fully; the files that depend on it only by their errors.
+    reported = frozenset().union(*(shown_sources(f) for f in changed))
+    depending = frozenset().union(*(shown_sources(f) for f in dependents)) - reported
+    result.verdict.problems = [
+        p for p in result.verdict.problems if p.source in reported or (p.source in depending and p.is_error)
+    ]
+    files = scope.files
     touched = diff.touched_datasets()
     assembly = result.assembly
     scored = [d.id for _, d in head.datasets() if d.id in touched and d.id in assembly.datasets]
     graph = units_store(assembly.datasets[d] for d in scored)
     scores = quality_scores(graph, assembly.iris, scored)
-    return ChangeCheck(result, diff, files, len(paths), scores)
+    return ChangeCheck(
+        result, diff, files, len(paths), scores, [f.path for f in changed], [f.path for f in dependents]
+    )
 
 
 YAML = (".yaml", ".yml")
@@ -141,14 +160,20 @@ def _csv_digest(source: SourceFile, relative: str) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
-def _files_to_validate(facts: list[FileFacts], diff: CatalogueDiff, touched: set[Path]) -> list[Path]:
+def _changed_and_dependents(
+    facts: list[FileFacts], diff: CatalogueDiff, touched: set[Path]
+) -> tuple[list[FileFacts], list[FileFacts]]:
+    """The files the change touched (or holding what it changed), and those depending on them."""
     changed_datasets, changed_lists = diff.touched_datasets(), diff.touched_codelists()
-    dependents = [f for f in facts if f.key_datasets & changed_datasets or f.uses_lists & changed_lists]
-    checked = [f for f in facts if f.datasets & changed_datasets or f.path in touched] + dependents
-    files = {path for path in touched if path.suffix in YAML and path.exists()}
-    files |= {f.path for f in checked} | needed_by(checked, facts)
-    files |= {f.path for f in facts if f.codelists & changed_lists}
-    return sorted(files)
+    changed = [
+        f for f in facts if f.datasets & changed_datasets or f.codelists & changed_lists or f.path in touched
+    ]
+    dependents = [
+        f
+        for f in facts
+        if f not in changed and (f.key_datasets & changed_datasets or f.uses_lists & changed_lists)
+    ]
+    return changed, dependents
 
 
 def check_json(outcome: ChangeCheck) -> dict[str, object]:
@@ -163,11 +188,17 @@ def check_json(outcome: ChangeCheck) -> dict[str, object]:
 
 def report_markdown(outcome: ChangeCheck) -> str:
     verdict = "✅ valide / valid" if outcome.ok else "❌ erreurs / errors"
+    changed, depending = len(outcome.changed_files), len(outcome.dependent_files)
+    context = len(outcome.validated_files) - changed - depending
+    errors = sum(p.is_error for p in outcome.problems)
     lines = [
         f"## Vérification du catalogue / Catalogue check: {verdict}",
         "",
-        f"{len(outcome.validated_files)} fichier(s) vérifié(s) sur {outcome.all_files} / "
-        f"{len(outcome.validated_files)} of {outcome.all_files} file(s) checked.",
+        f"{changed} fichier(s) modifié(s) vérifié(s), {depending} qui en dépendent revérifié(s), {context} lu(s) "
+        f"pour résoudre les références, sur {outcome.all_files} ; {errors} erreur(s), "
+        f"{len(outcome.problems) - errors} avertissement(s). / {changed} changed file(s) checked, {depending} "
+        f"depending on them rechecked, {context} read to resolve references, of {outcome.all_files}; "
+        f"{errors} error(s), {len(outcome.problems) - errors} warning(s).",
         "",
         "### Problèmes / Problems",
         "",
