@@ -65,7 +65,7 @@ def _yaml_counts() -> dict[str, int]:
         for codelist in data.get("codelists", []):
             if "codes" in codelist:
                 counts["codes"] += len(codelist["codes"])
-            else:
+            elif "file" in codelist:  # else a list without codes that says why (empty_reason)
                 spec = codelist["file"]
                 with (path.parent / spec["path"]).open(encoding="utf-8", newline="") as stream:
                     reader = csv.DictReader(stream, delimiter=spec.get("delimiter", ","))
