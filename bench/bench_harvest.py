@@ -147,7 +147,7 @@ def main() -> None:
     server.start()
     time.sleep(0.5)
     print(f"scale: {args.datasets:,} datasets on {args.pages} {args.syntax} pages, {size / 1e6:.1f} MB")
-    source = HarvestSource.model_validate({"id": "bench", "url": f"{base}/catalog?page=1"})
+    source = HarvestSource.model_validate({"id": "bench", "url": f"{base}/catalog?page=1", "private": True})
     try:
         # Under build/, where harvests really go: the temporary folder may sit on a slower disk.
         (ROOT / "build").mkdir(exist_ok=True)

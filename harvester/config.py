@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, IPvAnyNetwork, ValidationError
 
 from harvester.core.paths import dotted
 from harvester.core.problems import ProblemError
@@ -62,6 +62,12 @@ class HarvestSource(BaseModel):
     )
     retries: int = Field(
         default=1, ge=0, le=5, description="Retries of a page answered 429, 502, 503 or 504."
+    )
+    private: bool | list[IPvAnyNetwork] = Field(
+        default=False,
+        description="Whether the source may be reached on a non-public address (loopback, private, "
+        "link-local, reserved): false (default) refuses them on every request, redirect and JSON-LD "
+        "context; true allows any; a list of networks (e.g. [10.20.0.0/16]) allows those only.",
     )
 
 

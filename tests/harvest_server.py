@@ -31,12 +31,12 @@ class Route:
 
 
 class LocalServer:
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.sent: Counter[str] = Counter()
         self.hits: Counter[str] = Counter()
         self._directories: dict[str, Path] = {}
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._httpd = ThreadingHTTPServer((host, 0), _handler(self))
         self._httpd.daemon_threads = True  # a sleeping answer must not hold the server's shutdown
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 

@@ -139,7 +139,8 @@ def serve_catalogue(
 
 
 def source(url: str, **limits: object) -> HarvestSource:
-    return HarvestSource.model_validate({"id": "src", "url": url, **limits})
+    """A source on the local test server: loopback, so it must say it may be private."""
+    return HarvestSource.model_validate({"id": "src", "url": url, "private": ["127.0.0.1/32"], **limits})
 
 
 # Reading what the harvest wrote
@@ -682,9 +683,9 @@ def test_harvest_command(
     broken = server.add(f"{prefix}/broken", Route(b"", status=404))
     captured = io.StringIO()
     console = Console(file=captured, width=200)
-    good = HarvestSource(id="good", url=urls[0])
+    good = HarvestSource(id="good", url=urls[0], private=True)
     assert harvest_sources([good], out, BASE, console=console) == 0
-    bad = HarvestSource(id="bad", url=broken)
+    bad = HarvestSource(id="bad", url=broken, private=True)
     assert harvest_sources([good, bad], out, BASE, console=console, output_format="json") == 1
     reported = json.loads(capsys.readouterr().out)
     assert [p["rule"] for p in reported if p["severity"] == "error"] == ["harvest-http-404"]
@@ -692,7 +693,9 @@ def test_harvest_command(
     assert "good" in summary and "bad" in summary and "failed, last good harvest kept" in summary
 
     # One page with problems both with a line (the syntax error) and without (the source failed).
-    invalid = HarvestSource(id="invalid", url=server.url(f"/examples/{sorted(INVALID_EXAMPLES)[0]}"))
+    invalid = HarvestSource(
+        id="invalid", url=server.url(f"/examples/{sorted(INVALID_EXAMPLES)[0]}"), private=True
+    )
     for output_format, expected in (
         ("text", "harvest-rdf-syntax"),
         ("json", "harvest-rdf-syntax"),
@@ -700,3 +703,99 @@ def test_harvest_command(
     ):
         assert harvest_sources([invalid], out, BASE, console=console, output_format=output_format) == 1
         assert expected in capsys.readouterr().out
+
+
+# Safe fetching: nothing is read from a non-public address unless the source says it may be private
+
+
+@pytest.fixture(scope="module")
+def internal() -> Iterator[LocalServer]:
+    """Another loopback address, standing for a machine of our own network: it must see no request."""
+    with LocalServer("127.0.0.2") as running:
+        running.add("/secret.ttl", Route((PREFIXES + dataset_turtle(99)).encode()))
+        running.add("/context.jsonld", Route(b'{"@context": {"t": "http://purl.org/dc/terms/title"}}'))
+        yield running
+
+
+def test_a_loopback_source_is_refused_unless_it_may_be_private(
+    server: LocalServer, out: Path, prefix: str
+) -> None:
+    url = server.add(f"{prefix}/catalog.ttl", Route(turtle_page(server.url("/"), [1], None).encode()))
+    refused = harvest_source(HarvestSource(id="src", url=url), out, BASE, T1)
+    problem = only(refused, "harvest-private-address")
+    assert problem.source == url and "127.0.0.1" in problem.message_en and refused.failed
+    assert server.hits[f"{prefix}/catalog.ttl"] == 0
+    for name in ("localhost", "[::1]"):  # a name, or IPv6, that leads to loopback is refused the same way
+        other = url.replace("127.0.0.1", name)
+        assert only(
+            harvest_source(HarvestSource(id="src", url=other), out, BASE, T1), "harvest-private-address"
+        )
+    assert server.hits[f"{prefix}/catalog.ttl"] == 0
+    assert harvest_source(source(url), out, BASE, T1).written == 1  # declared: read
+
+
+@pytest.mark.parametrize(
+    "target", ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.5/catalog.ttl", "internal"]
+)
+def test_a_redirect_to_a_non_public_address_is_refused(
+    server: LocalServer, internal: LocalServer, out: Path, prefix: str, target: str
+) -> None:
+    location = internal.url("/secret.ttl") if target == "internal" else target
+    url = server.add(f"{prefix}/moved", Route(b"", None, status=302, headers={"Location": location}))
+    # The source may be on 127.0.0.1, and on nothing else of ours.
+    result = harvest_source(source(url), out, BASE, T1)
+    problem = only(result, "harvest-private-address")
+    assert problem.source == location and url in problem.message_en and result.failed
+    assert "Redirect" in problem.message_en and "Redirection" in problem.message_fr
+    assert internal.hits["/secret.ttl"] == 0 and not written_graphs(out)
+
+
+def test_a_remote_context_on_a_non_public_address_is_refused(
+    server: LocalServer, internal: LocalServer, out: Path, prefix: str
+) -> None:
+    document = {"@context": internal.url("/context.jsonld"), "@id": "https://x.org/d", "t": "Titre"}
+    url = server.add(f"{prefix}/page.jsonld", Route(json.dumps(document).encode(), "application/ld+json"))
+    result = harvest_source(source(url), out, BASE, T1)
+    problem = only(result, "harvest-jsonld-context")
+    assert "127.0.0.2" in problem.message_en and "Non-public address refused" in problem.message_en
+    assert internal.hits["/context.jsonld"] == 0
+
+
+def test_a_redirect_never_widens_the_hosts_later_pages_come_from(
+    server: LocalServer, internal: LocalServer, out: Path, prefix: str
+) -> None:
+    """The first page redirects to another host (allowed here): its next page there is not followed."""
+    first = internal.url(f"{prefix}/page1")
+    internal.add(f"{prefix}/page1", Route(turtle_page(first, [1], internal.url(f"{prefix}/page2")).encode()))
+    internal.add(f"{prefix}/page2", Route(turtle_page(first, [2], None).encode()))
+    url = server.add(f"{prefix}/start", Route(b"", None, status=301, headers={"Location": first}))
+    result = harvest_source(source(url, private=True), out, BASE, T1)
+    assert result.written == 1 and "another host" in only(result, "harvest-paging").message_en
+    assert internal.hits[f"{prefix}/page1"] == 1 and internal.hits[f"{prefix}/page2"] == 0
+
+
+def test_address_policy() -> None:
+    from ipaddress import ip_address, ip_network
+
+    from harvester.remote.addresses import AddressPolicy
+
+    public = AddressPolicy()
+    refused = ["10.0.0.5", "169.254.169.254", "127.0.0.1", "::1", "::ffff:127.0.0.1", "fe80::1"]
+    refused += ["224.0.0.1", "100.64.0.1", "0.0.0.0", "192.168.1.1", "fd00::1", "240.0.0.1"]
+    assert [a for a in refused if public.allows(ip_address(a))] == []
+    assert public.allows(ip_address("8.8.8.8")) and public.allows(ip_address("2a00:1450::1"))
+    office = AddressPolicy([ip_network("10.20.0.0/16")])
+    assert office.allows(ip_address("10.20.3.4")) and not office.allows(ip_address("10.21.0.1"))
+    assert AddressPolicy(True).allows(ip_address("127.0.0.1"))
+
+
+def test_one_harvest_of_a_source_at_a_time(server: LocalServer, out: Path, prefix: str) -> None:
+    from harvester.remote.store import SourceFolder
+
+    url = server.add(f"{prefix}/catalog.ttl", Route(turtle_page(server.url("/"), [1], None).encode()))
+    with SourceFolder(out / "src").locked() as mine:
+        assert mine
+        busy = harvest_source(source(url), out, BASE, T1)
+    assert busy.failed and "already being harvested" in only(busy, "harvest-locked").message_en
+    assert server.hits[f"{prefix}/catalog.ttl"] == 0 and not (out / "src" / "state.json").exists()
+    assert harvest_source(source(url), out, BASE, T1).written == 1  # released

@@ -33,7 +33,9 @@ def test_a_harvested_health_dataset_is_validated_published_and_indexed(
     )
     with LocalServer() as server:
         url = server.add("/catalogue.ttl", Route(remote, "text/turtle"))
-        result = harvest_source(HarvestSource(id="portail", type="dcat", url=url), tmp_path / "harvest", BASE)
+        result = harvest_source(
+            HarvestSource(id="portail", type="dcat", url=url, private=True), tmp_path / "harvest", BASE
+        )
     assert result.problems == [] or all(not p.is_error for p in result.problems), result.problems
 
     files = harvested_files(tmp_path / "harvest", ["portail"])

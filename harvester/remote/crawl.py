@@ -52,7 +52,9 @@ def crawl(source: HarvestSource, fetcher: Fetcher, on_page: Callable[[PageProgre
     contexts = RemoteContexts(fetcher.get)
     start = str(source.url)
     visited: set[str] = set()
-    hosts = {httpx.URL(start).host}  # plus where the first page redirected to (example.org → www.…)
+    # Only the configured host: a redirect is followed for its own request (the guard checks each
+    # hop), but never decides where later pages may be read.
+    hosts = {httpx.URL(start).host}
     url: str | None = start
     while url is not None:
         if len(result.pages) >= source.max_pages:
@@ -66,8 +68,6 @@ def crawl(source: HarvestSource, fetcher: Fetcher, on_page: Callable[[PageProgre
             _fail(result, url, error.problem)
             break
         visited.add(response.url)
-        if len(result.pages) == 0:
-            hosts.add(httpx.URL(response.url).host)
         try:
             parsed = parse_page(response, contexts)
         except BrokenPage as broken:

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urldefrag, urljoin
 
+import httpcore
 import httpx
 
 from harvester.config import MEGABYTE, HarvestSource
 from harvester.core.problems import Problem, ProblemError
 from harvester.core.rules import harvest as rules
+from harvester.remote.addresses import AddressPolicy, AddressRefused, GuardedBackend
 from harvester.remote.text import one_line
 
 # Turtle first: the most common DCAT syntax, and the one whose parse errors are the most precise.
@@ -64,9 +66,11 @@ class Fetcher:
     def __init__(self, source: HarvestSource) -> None:
         self._limits = source
         self._client = httpx.Client(
+            transport=_guarded_transport(AddressPolicy(source.private)),
             timeout=httpx.Timeout(source.timeout_s),
             follow_redirects=False,
             headers={"User-Agent": USER_AGENT},
+            trust_env=False,  # a proxy from the environment would connect where the guard cannot see
         )
 
     def __enter__(self) -> Fetcher:
@@ -109,6 +113,8 @@ class Fetcher:
                     self._check_status(current, response)
                     body = self._read(current, response, deadline)
                     return Response(url, current, _media_type(response), body, _next_link(response))
+            except AddressRefused as error:
+                raise FetchError(self._refused(url, current, error)) from error
             except httpx.TimeoutException as error:
                 raise FetchError(self._timeout_problem(current, error)) from error
             except httpx.ConnectError as error:
@@ -150,11 +156,27 @@ class Fetcher:
             chunks.append(chunk)
         return b"".join(chunks)
 
+    def _refused(self, requested: str, current: str, error: AddressRefused) -> Problem:
+        if current == requested:
+            return rules.PRIVATE_ADDRESS.at(current, host=error.host, address=error.address)
+        return rules.PRIVATE_REDIRECT.at(current, host=error.host, address=error.address, origin=requested)
+
     def _timeout_problem(self, url: str, error: httpx.TimeoutException) -> Problem:
         seconds = self._limits.timeout_s
         if isinstance(error, httpx.ConnectTimeout):
             return rules.TIMEOUT_CONNECT.at(url, seconds=seconds)
         return rules.TIMEOUT_SILENT.at(url, seconds=seconds)
+
+
+def _guarded_transport(policy: AddressPolicy) -> httpx.HTTPTransport:
+    """httpx's transport, its connections made through GuardedBackend. httpx has no parameter for
+    the network backend; its pool has one, set here (tests/test_harvest.py proves the refusal)."""
+    transport = httpx.HTTPTransport()
+    pool = transport._pool
+    if not isinstance(pool, httpcore.ConnectionPool):
+        raise TypeError(f"unexpected httpx pool {type(pool).__name__}")
+    pool._network_backend = GuardedBackend(policy)
+    return transport
 
 
 def _detail(error: Exception) -> str:

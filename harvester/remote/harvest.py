@@ -58,9 +58,26 @@ def harvest_source(
     on_page: Callable[[PageProgress], None] | None = None,
 ) -> HarvestResult:
     """Harvest `source` into `out_dir/<source id>/`: one N-Triples file per dataset, re-minted as
-    `{base_iri}/dataset/<local id>`, plus state.json. `now` stamps the harvest (tests pin it)."""
-    when = _timestamp(now)
+    `{base_iri}/dataset/<local id>`, plus state.json. `now` stamps the harvest (tests pin it).
+    While another harvest of the same source runs, nothing is done and the result says so."""
     folder = SourceFolder(out_dir / source.id)
+    with folder.locked() as mine:
+        if not mine:
+            busy = HarvestResult(source.id, str(source.url), failed=True)
+            busy.problems.append(
+                rules.LOCKED.at(str(source.url), source_id=source.id, lock=str(folder.root / ".lock"))
+            )
+            return busy
+        return _harvest(source, folder, base_iri, _timestamp(now), on_page)
+
+
+def _harvest(
+    source: HarvestSource,
+    folder: SourceFolder,
+    base_iri: str,
+    when: str,
+    on_page: Callable[[PageProgress], None] | None,
+) -> HarvestResult:
     previous, state_problems = load_state(folder.state)
     result = HarvestResult(source.id, str(source.url), problems=state_problems)
     with Fetcher(source) as fetcher:

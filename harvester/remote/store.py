@@ -3,12 +3,15 @@
 <source>/datasets/<local id>.nt   one dataset each, N-Triples, our IRIs, provenance
 <source>/state.json               the last good harvest (state.py)
 <source>/last-attempt.json        only while the latest attempt failed entirely: its problems
+<source>/.lock                    held by the harvest running now (one at a time per source)
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +34,22 @@ class SourceFolder:
     @property
     def last_attempt(self) -> Path:
         return self.root / "last-attempt.json"
+
+    @contextmanager
+    def locked(self) -> Iterator[bool]:
+        """Holds the source's lock while the block runs; yields False (and holds nothing) when another
+        harvest of the source holds it. The lock is the kernel's: it dies with its process."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with (self.root / ".lock").open("a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def dataset_file(self, local_id: str) -> Path:
         return self.datasets / f"{local_id}.nt"

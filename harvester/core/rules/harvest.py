@@ -56,6 +56,34 @@ TIMEOUT_TRICKLE = TIMEOUT.says(
     "Délai dépassé : réponse trop lente à arriver (limite {seconds:g} s).",
     "Timed out: response too slow to arrive (limit {seconds:g} s).",
 )
+LOCKED = Rule(
+    "harvest-locked",
+    fix=Text(
+        "Attendez la fin de la moisson en cours, puis relancez.",
+        "Wait for the harvest under way to end, then run again.",
+    ),
+).says(
+    "La source {source_id} est déjà en cours de moisson (verrou {lock}) : rien n’est fait.",
+    "Source {source_id} is already being harvested (lock {lock}): nothing done.",
+)
+PRIVATE = Rule(
+    "harvest-private-address",
+    fix=Text(
+        "Une source du réseau interne se déclare dans catalogue.yaml avec `private: true` "
+        "(ou la liste de ses réseaux) ; sinon, la source doit être corrigée.",
+        "A source inside the internal network is declared in catalogue.yaml with `private: true` "
+        "(or the list of its networks); otherwise the source must be fixed.",
+    ),
+)
+PRIVATE_ADDRESS = PRIVATE.says(
+    "Adresse non publique refusée : {host} est {address} (réseau privé, local ou réservé) ; rien n’y est lu.",
+    "Non-public address refused: {host} is {address} (private, local or reserved network); nothing read there.",
+)
+PRIVATE_REDIRECT = PRIVATE.says(
+    "Redirection vers une adresse non publique refusée : {host} est {address} (depuis {origin}) ; "
+    "rien n’y est lu.",
+    "Redirect to a non-public address refused: {host} is {address} (from {origin}); nothing read there.",
+)
 UNREACHABLE = Rule("harvest-unreachable", fix=_SOURCE_FIX).says(
     "Serveur injoignable : {detail}.", "Server unreachable: {detail}."
 )
