@@ -12,13 +12,53 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, IPvAnyNetwork, Valid
 from harvester.core.paths import dotted
 from harvester.core.problems import ProblemError
 from harvester.core.rules import setup as rules
-from harvester.model.common import Contact, LocalizedText, Organization
+from harvester.model.common import (
+    AccessRight,
+    Contact,
+    HealthCategory,
+    Licence,
+    LocalizedText,
+    Organization,
+    Theme,
+)
 
 DEFAULT_CONFIG = Path("catalogue.yaml")
 
 # No "--": local dataset ids are `<source id>--<slug>`, so the separator stays unambiguous.
 SOURCE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MEGABYTE = 1024 * 1024
+
+
+class HarvestFilter(BaseModel):
+    """Records matching any of these: a theme, a keyword or a publisher."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    themes: list[str] = Field(
+        default_factory=list,
+        description="EU data theme codes (HEAL) or theme IRIs, as the record's dcat:theme.",
+    )
+    keywords: list[str] = Field(
+        default_factory=list, description="Keywords, compared without regard to case or language."
+    )
+    publishers: list[str] = Field(
+        default_factory=list, description="Publisher IRIs, or publisher names (foaf:name), exactly."
+    )
+
+
+class HarvestDefaults(BaseModel):
+    """Values given to a harvested record that has none of its own (never replacing one it has)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    themes: list[Theme] = Field(default_factory=list, description="EU data themes (dcat:theme).")
+    access_rights: AccessRight | None = Field(default=None, description="dct:accessRights.")
+    publisher: Organization | None = Field(default=None, description="dct:publisher.")
+    hdab: Organization | None = Field(default=None, description="Health data access body.")
+    health_categories: list[HealthCategory] = Field(
+        default_factory=list, description="EHDS health categories (healthdcatap:healthCategory)."
+    )
+    licence: Licence | None = Field(default=None, description="dct:license of each distribution without one.")
 
 
 class HarvestSource(BaseModel):
@@ -62,6 +102,25 @@ class HarvestSource(BaseModel):
     )
     retries: int = Field(
         default=1, ge=0, le=5, description="Retries of a page answered 429, 502, 503 or 504."
+    )
+    default_language: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+        description="Language tag given to the source's texts that have none (titles, descriptions, "
+        "keywords, names), e.g. en or nl; tagged texts keep their languages.",
+    )
+    defaults: HarvestDefaults = Field(
+        default_factory=HarvestDefaults, description="Values for what the source's records lack."
+    )
+    collection: str | None = Field(
+        default=None,
+        description="Id of a collection of the catalogue (catalogue_src/) to file the source's datasets under.",
+    )
+    include: HarvestFilter | None = Field(
+        default=None, description="Keep only the records matching this filter."
+    )
+    exclude: HarvestFilter | None = Field(
+        default=None, description="Leave out the records matching this filter."
     )
     private: bool | list[IPvAnyNetwork] = Field(
         default=False,

@@ -42,7 +42,7 @@ def test_a_harvested_health_dataset_is_validated_published_and_indexed(
     assert len(files) == 1
     built = build(config, [], tmp_path / "build", files)
     errors = [p.as_text() for p in built.problems if p.is_error]
-    assert errors == []
+    assert errors == [], "\n".join(errors)
     local_id = files[0].stem
     assert built.verdict.valid_datasets == [local_id]
 

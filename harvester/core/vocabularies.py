@@ -7,6 +7,8 @@ description (type, scheme, labels) into the output so the official shapes can ch
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import cache
 
 from rdflib import DCTERMS, RDF, SKOS, Graph, Literal, URIRef
@@ -89,10 +91,65 @@ def describe_terms(used: set[Node]) -> Graph:
             out.add((term, predicate, value))
             if predicate == SKOS.inScheme:
                 schemes.add(value)
+    _describe_schemes(schemes, out)
+    return out
+
+
+def _describe_schemes(schemes: Iterable[Node], out: Graph) -> None:
+    source = vocabulary_graph()
     for scheme in schemes:
         for predicate, value in source.predicate_objects(scheme):
             if predicate in (RDF.type, SKOS.prefLabel, DCTERMS.title):
                 out.add((scheme, predicate, value))
             if predicate == SKOS.prefLabel and (scheme, DCTERMS.title, None) not in source:
                 out.add((scheme, DCTERMS.title, value))  # DCAT-AP wants a dct:title on schemes
-    return out
+        if (scheme, RDF.type, None) not in source:  # a table we hold no term of
+            out.add((scheme, RDF.type, SKOS.ConceptScheme))
+            out.add((scheme, DCTERMS.title, Literal(str(scheme).rstrip("/").rsplit("/", 1)[-1])))
+
+
+# The DCAT-AP range class of the terms of each EU authority table (range.ttl), where it has one.
+RANGE_CLASSES: dict[str, URIRef] = {
+    "access-right": DCTERMS.RightsStatement,
+    "file-type": DCTERMS.MediaTypeOrExtent,
+    "frequency": DCTERMS.Frequency,
+    "language": DCTERMS.LinguisticSystem,
+    "licence": DCTERMS.LicenseDocument,
+    "country": DCTERMS.Location,
+    "continent": DCTERMS.Location,
+    "place": DCTERMS.Location,
+    "atu": DCTERMS.Location,
+}
+_TABLE_TERM = re.compile(
+    rf"^(?P<table>({re.escape(AUTHORITY)}|{re.escape(HEALTH_AUTHORITY)})(?P<name>[a-z][a-z0-9-]*))/[A-Za-z0-9_.-]+$"
+)
+
+
+def recognize_terms(used: Iterable[Node]) -> tuple[set[Node], Graph]:
+    """For terms met in someone else's description: those our vocabularies describe, and a graph
+    stating, for each term of an EU or HealthDCAT-AP authority table they do not describe, its table
+    (`skos:inScheme`) and its DCAT-AP range class. The official validators load the tables in full;
+    we ship extracts, and a valid code must not be rejected for want of the table (see
+    ontology/official/README.md)."""
+    known = vocabulary_graph()
+    described: set[Node] = set()
+    stated = Graph()
+    tables: set[Node] = set()
+    for term in used:
+        if not isinstance(term, URIRef):
+            continue
+        if (term, RDF.type, None) in known:
+            described.add(term)
+            continue
+        match = _TABLE_TERM.match(str(term))
+        if match is None:
+            continue
+        table = URIRef(match.group("table"))
+        stated.add((term, RDF.type, SKOS.Concept))
+        stated.add((term, SKOS.inScheme, table))
+        range_class = RANGE_CLASSES.get(match.group("name"))
+        if range_class is not None:
+            stated.add((term, RDF.type, range_class))
+        tables.add(table)
+    _describe_schemes(tables, stated)
+    return described, stated

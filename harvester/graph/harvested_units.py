@@ -15,6 +15,7 @@ from rdflib.exceptions import ParserError
 from harvester.core.iris import Iris
 from harvester.core.problems import Problem
 from harvester.core.rules import catalogue as rules
+from harvester.core.vocabularies import recognize_terms
 from harvester.graph.unit import GraphUnit
 
 
@@ -31,4 +32,8 @@ def harvested_units(
             problems.append(rules.HARVESTED_UNREADABLE.at(str(path), error=error))
             continue
         unit.node(iris.dataset(dataset_id), ("dataset",))
+        # Vocabulary terms it uses ship with it, as ours do (the official shapes check them).
+        described, stated = recognize_terms(set(unit.graph.objects()))
+        unit.terms |= described
+        unit.graph += stated
         yield dataset_id, unit

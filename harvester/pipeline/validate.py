@@ -12,6 +12,7 @@ from harvester.core.rules import catalogue as rules
 from harvester.graph.unit import Origin
 from harvester.pipeline.assemble import Assembly, sorted_ntriples, validation_chunk
 from harvester.pipeline.hints import with_hints
+from harvester.pipeline.official_check import as_advice, judge
 from harvester.reader.nodes import last_segment
 from harvester.validation.shacl import ChunkValidator, ShaclResult, ShapesSet
 from harvester.validation.shacl_problems import problem_from_result
@@ -28,13 +29,19 @@ class Verdict:
     invalid_codelists: list[str] = field(default_factory=list)
     chunks_validated: int = 0
     chunks_reused: int = 0
+    profiles: dict[str, str] = field(default_factory=dict)  # dataset id → official profile judged by
 
 
 def validate_assembly(
-    assembly: Assembly, cache_dir: Path | None, only: frozenset[str] | None = None
+    assembly: Assembly,
+    cache_dir: Path | None,
+    only: frozenset[str] | None = None,
+    *,
+    official: bool = False,
 ) -> Verdict:
     """`only`: the ids of the datasets and code lists to validate (default: all); the others of the
-    assembly are there to resolve references."""
+    assembly are there to resolve references. Harvested datasets are judged by the official profiles
+    (our rules only advise them); ours too when `official` is set."""
     verdict = Verdict(problems=list(assembly.problems))
     validator = ChunkValidator(CATALOGUE_SHAPES, cache_dir)
     origins = assembly.origins()
@@ -60,17 +67,23 @@ def validate_assembly(
         unit.key: validation_chunk(assembly, did, valid_codelists) for did, unit in datasets.items()
     }
     dataset_results = validator.run(dataset_chunks)
+    judged = judge(assembly, [d for d in datasets if official or d not in assembly.models], cache_dir)
     for dataset_id, unit in datasets.items():
         problems = _problems(
             dataset_results[unit.key], assembly, origins, unit.source, ("dataset",), dataset_id
         )
+        if dataset_id not in assembly.models:  # harvested
+            problems = [as_advice(p) for p in problems]
+        problems += judged.problems.get(dataset_id, [])
         problems += _uses_of(invalid, assembly, dataset_id)
         verdict.problems += problems
         broken = unit.key in assembly.broken_units | assembly.salvaged_units or any(
             p.is_error for p in problems
         )
         (verdict.invalid_datasets if broken else verdict.valid_datasets).append(dataset_id)
-    verdict.chunks_validated, verdict.chunks_reused = validator.validated, validator.reused
+    verdict.chunks_validated = validator.validated + judged.validated
+    verdict.chunks_reused = validator.reused + judged.reused
+    verdict.profiles = judged.profiles
     return verdict
 
 

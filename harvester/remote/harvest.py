@@ -20,6 +20,7 @@ from harvester.core.rules import harvest as rules
 from harvester.remote.crawl import Crawl, PageProgress, crawl
 from harvester.remote.fetch import Fetcher
 from harvester.remote.identity import Identities, assign_identities
+from harvester.remote.mapping import mapped, selected
 from harvester.remote.render import InvalidRecord, render, stamp
 from harvester.remote.state import DatasetEntry, SourceState, load_state, save_state
 from harvester.remote.store import SourceFolder
@@ -36,6 +37,7 @@ class HarvestResult:
     changed: int = 0  # of which new or modified files
     deleted: int = 0  # deleted at the source, removed here
     kept: int = 0  # kept from the last good harvest (on pages not read, or unreadable now)
+    filtered: int = 0  # left out by the source's include/exclude filters
     pages_fetched: int = 0
     pages_failed: int = 0
     triples: int = 0
@@ -87,13 +89,15 @@ def _harvest(
     if not pages.drafts:
         return _failed(result, folder, previous, pages, when)
     earlier = previous.datasets if previous else []
-    identities = assign_identities(source.id, list(pages.drafts.values()), earlier)
+    drafts, result.filtered = selected(list(pages.drafts.values()), source)
+    drafts = [mapped(draft, source, base_iri.rstrip("/")) for draft in drafts]
+    identities = assign_identities(source.id, drafts, earlier)
     result.problems += identities.problems
     references = _references(Iris(base_iri.rstrip("/")), identities, earlier, pages)
     written, unreadable = _write_datasets(
         result, folder, source, base_iri, identities, earlier, references, when
     )
-    if not written:
+    if not written and not (result.filtered and not identities.assigned):  # filtered out is no failure
         return _failed(result, folder, previous, pages, when)
     kept = _settle_previous(result, folder, earlier, written, unreadable, pages)
     entries = sorted([*written, *kept], key=lambda entry: entry.local_id)

@@ -36,6 +36,8 @@ class ShaclResult:
     shape: str
     # The constraint is about the value (a column found from its table): locate the problem there.
     on_value: bool = False
+    component: str = ""  # the SHACL constraint component, e.g. "MinCount", "Class", "Node"
+    parameter: str = ""  # its parameter: the count, class, datatype, or the vocabulary required
 
 
 class ShapesSet:
@@ -54,12 +56,21 @@ class ShapesSet:
         shapes = Graph()
         for path in self.files:
             shapes.parse(path)
+        _drop_pathless_properties(shapes)
         vocabulary = None
         if self.vocabulary_files:
             vocabulary = Graph()
             for path in self.vocabulary_files:
                 vocabulary.parse(path)
         return shapes, vocabulary
+
+
+def _drop_pathless_properties(shapes: Graph) -> None:
+    """A property shape without sh:path is not SHACL, and pyshacl refuses the whole run on one: the
+    HealthDCAT-AP R8 tiers hold such a shape (ontology/official/README.md)."""
+    for shape, prop in list(shapes.subject_objects(SH.property)):
+        if (prop, SH.path, None) not in shapes:
+            shapes.remove((shape, SH.property, prop))
 
 
 _LOADED: dict[str, tuple[Graph, Graph | None]] = {}
@@ -85,7 +96,14 @@ def validate_chunk(shapes_set: ShapesSet, ntriples: str) -> list[ShaclResult]:
 
 def _results(report: Graph, shapes: Graph) -> list[ShaclResult]:
     results: list[ShaclResult] = []
-    for result in report.subjects(SH.resultSeverity, None):
+    # Top-level results only: those nested under sh:detail explain an alternative (sh:or, sh:node)
+    # that another one satisfied, or repeat the result they belong to.
+    top = [
+        result
+        for validation in report.subjects(SH.conforms, None)
+        for result in report.objects(validation, SH.result)
+    ]
+    for result in top:
         shape = report.value(result, SH.sourceShape)
         value = report.value(result, SH.value)
         messages = _messages(report, result, shapes, value)
@@ -101,9 +119,41 @@ def _results(report: Graph, shapes: Graph) -> list[ShaclResult]:
                 message_en=english,
                 shape=str(shape) if isinstance(shape, URIRef) else "",
                 on_value=_locate_on_value(report, result, shapes),
+                component=_component(report, result),
+                parameter=_parameter(report, result, shapes),
             )
         )
     return sorted(results, key=lambda r: (r.focus, r.path or "", r.message_en))
+
+
+# Constraint component → the shape's parameter worth naming in a message.
+_PARAMETERS = {
+    "MinCount": SH.minCount,
+    "MaxCount": SH.maxCount,
+    "Class": SH["class"],
+    "Datatype": SH.datatype,
+    "NodeKind": SH.nodeKind,
+    "HasValue": SH.hasValue,
+    "Node": SH.node,
+}
+
+
+def _component(report: Graph, result: Node) -> str:
+    component = report.value(result, SH.sourceConstraintComponent)
+    return str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent") if component else ""
+
+
+def _parameter(report: Graph, result: Node, shapes: Graph) -> str:
+    predicate = _PARAMETERS.get(_component(report, result))
+    shape = report.value(result, SH.sourceShape)
+    value = shapes.value(shape, predicate) if predicate is not None and shape is not None else None
+    if value is not None and predicate == SH.node:
+        # A vocabulary restriction (DCAT-AP's mdr shapes): name the vocabulary it requires.
+        for restriction in shapes.objects(value, SH.property):
+            scheme = shapes.value(restriction, SH.hasValue)
+            if scheme is not None:
+                return str(scheme)
+    return str(value) if value is not None else ""
 
 
 def _locate_on_value(report: Graph, result: Node, shapes: Graph) -> bool:

@@ -6,10 +6,10 @@ all, so `fix_for` and `all_rules` see every rule.
 
 from __future__ import annotations
 
-from harvester.core.rules import catalogue, files, harvest, imports, model, setup
+from harvester.core.rules import catalogue, files, harvest, imports, model, official, setup
 from harvester.core.rules.base import FAMILIES, RULES, Rule, Text
 
-__all__ = ["all_rules", "catalogue", "files", "fix_for", "harvest", "imports", "model", "setup"]
+__all__ = ["all_rules", "catalogue", "files", "fix_for", "harvest", "imports", "model", "official", "setup"]
 
 
 def all_rules() -> list[Rule]:
