@@ -19,6 +19,8 @@ from harvester.core import resources
 AUTHORITY = "http://publications.europa.eu/resource/authority/"
 HEALTH_AUTHORITY = "https://hdeu-dcat.data.health.europa.eu/resource/authority/"
 DPV_PD = "https://w3id.org/dpv/dpv-pd#"
+ELI = "http://data.europa.eu/eli/"
+ELI_LEGAL_RESOURCE = URIRef(ELI + "ontology#LegalResource")
 
 # Vocabulary name used in the model → IRI prefix of its terms.
 SCHEMES: dict[str, str] = {
@@ -36,7 +38,7 @@ SCHEMES: dict[str, str] = {
     "publisher-type": HEALTH_AUTHORITY + "publisher-type/",
     "coding-system": HEALTH_AUTHORITY + "coding-system/",
     "standard": HEALTH_AUTHORITY + "standard/",
-    "legislation": "http://data.europa.eu/eli/",
+    "legislation": ELI,
     "personal-data": DPV_PD,
 }
 
@@ -105,6 +107,7 @@ def _describe_schemes(schemes: Iterable[Node], out: Graph) -> None:
                 out.add((scheme, DCTERMS.title, value))  # DCAT-AP wants a dct:title on schemes
         if (scheme, RDF.type, None) not in source:  # a table we hold no term of
             out.add((scheme, RDF.type, SKOS.ConceptScheme))
+        if (scheme, DCTERMS.title, None) not in out:
             out.add((scheme, DCTERMS.title, Literal(str(scheme).rstrip("/").rsplit("/", 1)[-1])))
 
 
@@ -120,6 +123,7 @@ RANGE_CLASSES: dict[str, URIRef] = {
     "place": DCTERMS.Location,
     "atu": DCTERMS.Location,
 }
+_TABLE = re.compile(rf"^({re.escape(AUTHORITY)}|{re.escape(HEALTH_AUTHORITY)})[a-z][a-z0-9-]*$")
 _TABLE_TERM = re.compile(
     rf"^(?P<table>({re.escape(AUTHORITY)}|{re.escape(HEALTH_AUTHORITY)})(?P<name>[a-z][a-z0-9-]*))/[A-Za-z0-9_.-]+$"
 )
@@ -128,7 +132,7 @@ _TABLE_TERM = re.compile(
 def recognize_terms(used: Iterable[Node]) -> tuple[set[Node], Graph]:
     """For terms met in someone else's description: those our vocabularies describe, and a graph
     stating, for each term of an EU or HealthDCAT-AP authority table they do not describe, its table
-    (`skos:inScheme`) and its DCAT-AP range class. The official validators load the tables in full;
+    (`skos:inScheme`), its DCAT-AP range class and its code as label. The official validators load the tables in full;
     we ship extracts, and a valid code must not be rejected for want of the table (see
     ontology/official/README.md)."""
     known = vocabulary_graph()
@@ -138,8 +142,14 @@ def recognize_terms(used: Iterable[Node]) -> tuple[set[Node], Graph]:
     for term in used:
         if not isinstance(term, URIRef):
             continue
+        if _TABLE.match(str(term)):  # the table itself
+            tables.add(term)
+            continue
         if (term, RDF.type, None) in known:
             described.add(term)
+            continue
+        if str(term).startswith(ELI):  # an ELI identifies a legal resource, by definition
+            stated.add((term, RDF.type, ELI_LEGAL_RESOURCE))
             continue
         match = _TABLE_TERM.match(str(term))
         if match is None:
@@ -147,6 +157,8 @@ def recognize_terms(used: Iterable[Node]) -> tuple[set[Node], Graph]:
         table = URIRef(match.group("table"))
         stated.add((term, RDF.type, SKOS.Concept))
         stated.add((term, SKOS.inScheme, table))
+        # The table's label is not shipped: the code stands for it (HealthDCAT-AP wants a label).
+        stated.add((term, SKOS.prefLabel, Literal(str(term).rsplit("/", 1)[-1])))
         range_class = RANGE_CLASSES.get(match.group("name"))
         if range_class is not None:
             stated.add((term, RDF.type, range_class))
