@@ -14,7 +14,7 @@ import pytest
 from harvest_server import LocalServer
 from official_shapes import TIERS, dcat_ap_shapes, description, healthdcat_shapes, violations
 from rdflib import RDF, Graph, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS, FOAF, PROV
 
 from harvester.config import Config, HarvestSource
 from harvester.core.namespaces import DCAT
@@ -133,3 +133,107 @@ def test_the_feed_meets_dcat_ap_and_each_harvested_datasets_tier(
             tiers += 1
             assert violations(description(feed, dataset), healthdcat_shapes(tier)) == [], dataset
     assert tiers >= 1
+
+
+# A source's mapping: languages, defaults, filters, collection
+
+PREFIXES = """@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix theme: <http://publications.europa.eu/resource/authority/data-theme/> .
+"""
+DUTCH = (
+    PREFIXES
+    + """
+<https://data.example.nl/catalog> a dcat:Catalog ; dct:title "Catalogus" ;
+    dcat:dataset <https://data.example.nl/ds/kanker>, <https://data.example.nl/ds/intern> .
+<https://data.example.nl/ds/kanker> a dcat:Dataset ;
+    dct:title "Kankerregistratie" ; dct:description "Alle nieuwe kankerdiagnoses in Nederland." ;
+    dcat:keyword "kanker" ; dcat:distribution <https://data.example.nl/ds/kanker/csv> .
+<https://data.example.nl/ds/kanker/csv> a dcat:Distribution ; dcat:accessURL <https://data.example.nl/dl/kanker> .
+<https://data.example.nl/ds/intern> a dcat:Dataset ;
+    dct:title "Interne lijst" ; dct:description "Niet voor publicatie." ; dcat:keyword "Intern" .
+"""
+)
+ENGLISH = (
+    PREFIXES
+    + """
+<https://health.example.org/d/stroke> a dcat:Dataset ;
+    dct:title "Stroke registry"@en, "Registre des AVC"@fr ; dct:description "Every stroke admission."@en ;
+    dcat:theme theme:HEAL ;
+    dct:publisher <https://health.example.org/org> .
+<https://health.example.org/org> a foaf:Agent ; foaf:name "Health Example Institute"@en .
+<https://health.example.org/d/roads> a dcat:Dataset ;
+    dct:title "Roads"@en ; dct:description "Road network."@en ; dcat:theme theme:TRAN .
+"""
+)
+PUBLISHER = {
+    "name": {"fr": "Registre néerlandais", "en": "Dutch registry"},
+    "type": "public-health-registry",
+    "contact": {"email": "info@example.nl"},
+}
+
+
+def test_a_source_mapping_keeps_languages_fills_only_what_is_missing_and_filters(
+    server: LocalServer, config: Config, tmp_path: Path
+) -> None:
+    from harvest_server import Route
+
+    from harvester.sources.catalogue_source import find_source_files
+
+    dutch = server.add("/nl/catalog.ttl", Route(DUTCH.encode(), "text/turtle"))
+    english = server.add("/en/catalog.ttl", Route(ENGLISH.encode(), "text/turtle"))
+    defaults = {"publisher": PUBLISHER, "themes": ["HEAL"], "licence": "CC-BY-4.0"}
+    sources = [
+        HarvestSource.model_validate(
+            {
+                "id": "nl",
+                "url": dutch,
+                "private": LOOPBACK,
+                "default_language": "nl",
+                "defaults": defaults,
+                "exclude": {"keywords": ["intern"]},
+                "collection": "snds",
+            }
+        ),
+        HarvestSource.model_validate(
+            {
+                "id": "en",
+                "url": english,
+                "private": LOOPBACK,
+                "defaults": defaults,
+                "include": {"themes": ["HEAL"]},
+            }
+        ),
+    ]
+    results = [harvest_source(source, tmp_path / "harvest", BASE) for source in sources]
+    assert [(r.written, r.filtered) for r in results] == [(1, 1), (1, 1)]
+    settings = config.model_copy(update={"base_iri": BASE, "harvest": sources})
+    collection_file = [p for p in find_source_files([Path("catalogue_src")]) if p.name == "snds.yaml"]
+    files = [d.path for d in harvested_datasets(tmp_path / "harvest", ["nl", "en"])]
+    built = build(settings, collection_file, tmp_path / "build", files)
+    assert sorted(built.verdict.valid_datasets) == sorted(d.stem for d in files), built.problems
+
+    feed = Graph().parse(tmp_path / "build" / "dcat" / "catalog.ttl", format="turtle")
+    [kanker] = [URIRef(f"{BASE}/dataset/{f.stem}") for f in files if f.stem.startswith("nl--")]
+    [stroke] = [URIRef(f"{BASE}/dataset/{f.stem}") for f in files if f.stem.startswith("en--")]
+    # Languages: untagged Dutch texts are Dutch now; tagged ones keep theirs.
+    assert {(t.value, t.language) for t in feed.objects(kanker, DCTERMS.title)} == {
+        ("Kankerregistratie", "nl")
+    }
+    assert {(t.value, t.language) for t in feed.objects(stroke, DCTERMS.title)} == {
+        ("Stroke registry", "en"),
+        ("Registre des AVC", "fr"),
+    }
+    # Defaults fill what was missing only: the English record keeps its own publisher.
+    assert feed.value(stroke, DCTERMS.publisher) == URIRef("https://health.example.org/org")
+    publisher = feed.value(kanker, DCTERMS.publisher)
+    assert publisher == URIRef(f"{BASE}/source/nl/publisher")
+    assert {(n.value, n.language) for n in feed.objects(publisher, FOAF.name)} >= {("Dutch registry", "en")}
+    assert (kanker, DCAT.theme, URIRef(AUTHORITY + "data-theme/HEAL")) in feed
+    distribution = feed.value(kanker, DCAT.distribution)
+    assert feed.value(distribution, DCTERMS.license) is not None
+    # Filed under the source's collection.
+    assert (URIRef(f"{BASE}/collection/snds"), DCAT.dataset, kanker) in feed
+    assert (URIRef(f"{BASE}/collection/snds"), DCAT.dataset, stroke) not in feed
+    assert violations(feed, dcat_ap_shapes()) == []

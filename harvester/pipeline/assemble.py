@@ -86,6 +86,17 @@ def assemble(
     for source, collection in loaded.collections():
         if (source.display, "collection") not in rejected:
             assembly.collections[collection.id] = collection
+    for index, harvest_source in enumerate(config.harvest):
+        if harvest_source.collection and harvest_source.collection not in assembly.collections:
+            known = ", ".join(sorted(assembly.collections)) or "—"
+            assembly.problems.append(
+                rules.UNKNOWN_SOURCE_COLLECTION.at(
+                    "catalogue.yaml",
+                    field=f"harvest.{index}.collection",
+                    collection=harvest_source.collection,
+                    known=known,
+                )
+            )
     for source, dataset in loaded.datasets():
         if (source.display, "dataset") in rejected:
             continue

@@ -84,6 +84,19 @@ def check_named(config: Config, named: list[Path], cache_dir: Path | None) -> Bu
     return result
 
 
+def _collections_of(config: Config, assembly: Assembly, datasets: list[str]) -> dict[str, str]:
+    """Dataset id → the collection it is filed under: its own (YAML), or its source's (harvested;
+    local ids are `<source id>--…`)."""
+    by_source = {source.id: source.collection for source in config.harvest if source.collection}
+    filed: dict[str, str] = {}
+    for dataset_id in datasets:
+        model = assembly.models.get(dataset_id)
+        collection = model.collection if model is not None else by_source.get(dataset_id.split("--", 1)[0])
+        if collection:
+            filed[dataset_id] = collection
+    return filed
+
+
 def build(
     config: Config, paths: list[Path], out_dir: Path, harvested: list[Path] | None = None
 ) -> BuildResult:
@@ -96,14 +109,11 @@ def build(
         # Releases are listed; their series is reached through dcat:inSeries (it is no dcat:Dataset).
         if model is not None:
             dataset_iris += [assembly.iris.release(dataset_id, r.year) for r in model.releases]
+    filed = _collections_of(config, assembly, verdict.valid_datasets)
     collections = [
         PublishedCollection(
             collection,
-            [
-                assembly.iris.dataset(d)
-                for d in sorted(verdict.valid_datasets)
-                if (model := assembly.models.get(d)) is not None and model.collection == cid
-            ],
+            [assembly.iris.dataset(d) for d in sorted(verdict.valid_datasets) if filed.get(d) == cid],
         )
         for cid, collection in sorted(assembly.collections.items())
     ]

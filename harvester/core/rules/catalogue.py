@@ -44,15 +44,22 @@ HARVESTED_CLASH = DUPLICATE_ID.says(
     "Jeu moissonné « {dataset} » ignoré : un jeu du catalogue porte déjà cet identifiant.",
     "Harvested dataset '{dataset}' skipped: a dataset of the catalogue already has this id.",
 )
-UNKNOWN_COLLECTION = Rule(
+_UNKNOWN_COLLECTION_RULE = Rule(
     "unknown-collection",
     fix=Text(
         "Déclarez la collection (collection:) ou corrigez son identifiant.",
         "Declare the collection (collection:) or fix its identifier.",
     ),
-).says(
+)
+UNKNOWN_COLLECTION = _UNKNOWN_COLLECTION_RULE.says(
     "Collection « {collection} » inconnue (collections déclarées : {known}).",
     "Unknown collection '{collection}' (declared collections: {known}).",
+)
+UNKNOWN_SOURCE_COLLECTION = _UNKNOWN_COLLECTION_RULE.says(
+    "Collection « {collection} » de la source moissonnée inconnue (collections déclarées : {known}) : "
+    "ses jeux sont publiés hors collection.",
+    "Unknown collection '{collection}' of the harvested source (declared collections: {known}): its "
+    "datasets are published outside any collection.",
 )
 HARVESTED_UNREADABLE = Rule(
     "harvest-file",
