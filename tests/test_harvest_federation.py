@@ -7,6 +7,7 @@ breaks; the published feed then meets DCAT-AP 3.0.1 and each dataset's HealthDCA
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -237,3 +238,18 @@ def test_a_source_mapping_keeps_languages_fills_only_what_is_missing_and_filters
     assert (URIRef(f"{BASE}/collection/snds"), DCAT.dataset, kanker) in feed
     assert (URIRef(f"{BASE}/collection/snds"), DCAT.dataset, stroke) not in feed
     assert violations(feed, dcat_ap_shapes()) == []
+
+
+def test_validate_with_the_official_profile_judges_our_own_datasets(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from harvester.cli.app import app
+
+    files = sorted(str(p) for p in Path("catalogue_src/registre-cancers-isere").glob("*.yaml"))
+    args = ["validate", "--format", "json", "--cache", str(tmp_path / "cache"), *files]
+    ours = CliRunner().invoke(app, args)
+    official = CliRunner().invoke(app, [*args, "--profile", "official"])
+    assert ours.exit_code == official.exit_code == 0, official.output
+    rules = [problem["rule"] for problem in json.loads(official.stdout)]
+    assert not any(problem["rule"].startswith("official:") for problem in json.loads(ours.stdout))
+    assert any(rule.startswith("official:") for rule in rules), rules

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,11 @@ from harvester.pipeline.build import BuildResult, check, check_named
 from harvester.sources.catalogue_source import find_source_files
 
 
+class Profile(StrEnum):
+    PRODUCER = "producer"
+    OFFICIAL = "official"
+
+
 def validate(
     paths: SourcePaths = None,
     output_format: FormatOption = OutputFormat.TEXT,
@@ -22,14 +28,22 @@ def validate(
     cache: Annotated[Path | None, typer.Option(help="Cache folder for per-dataset results.")] = Path(
         "build/cache"
     ),
+    profile: Annotated[
+        Profile,
+        typer.Option(
+            help="producer: our rules (harvested records: the official ones); official: also judge our "
+            "datasets by DCAT-AP 3.0.1 and the HealthDCAT-AP R8 tier of their access rights."
+        ),
+    ] = Profile.PRODUCER,
 ) -> None:
     """Check producer files: structure, then SHACL rules. Exit 1 when errors are found."""
     config = options.configuration(config_path)
     chosen = options.sources(config, paths)
+    official = profile is Profile.OFFICIAL
     if paths:  # these files, in their catalogue: references resolve against the other files
-        result = check_named(config, chosen, cache)
+        result = check_named(config, chosen, cache, official=official)
     else:
-        result = check(config, chosen, cache, options.harvested(config))
+        result = check(config, chosen, cache, options.harvested(config), official=official)
     typer.echo(render(result.problems, output_format.value))
     if output_format is OutputFormat.TEXT:
         err.print(_summary(result, len(find_source_files(chosen))))

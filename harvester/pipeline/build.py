@@ -56,6 +56,8 @@ def check(
     cache_dir: Path | None,
     harvested: list[Path] | None = None,
     scope: Scope | None = None,
+    *,
+    official: bool = False,
 ) -> BuildResult:
     """`harvested`: N-Triples files of datasets harvested from other catalogues (build/harvest/);
     `scope`: validate only its named files, the rest being context (see check_named)."""
@@ -63,15 +65,18 @@ def check(
     context = frozenset(scope.files) - frozenset(scope.named) if scope else frozenset()
     assembly = assemble(config, paths, harvested, context)
     assembled = time.perf_counter()
-    verdict = validate_assembly(assembly, cache_dir, scope.datasets | scope.codelists if scope else None)
+    only = scope.datasets | scope.codelists if scope else None
+    verdict = validate_assembly(assembly, cache_dir, only, official=official)
     timings = {"assemble": assembled - started, "validate": time.perf_counter() - assembled}
     return BuildResult(assembly, verdict, timings)
 
 
-def check_named(config: Config, named: list[Path], cache_dir: Path | None) -> BuildResult:
+def check_named(
+    config: Config, named: list[Path], cache_dir: Path | None, *, official: bool = False
+) -> BuildResult:
     """`named` files validated in their catalogue, and reported alone (see pipeline/scope.py)."""
     scope = validation_scope(config, named, cache_dir)
-    result = check(config, scope.files, cache_dir, scope=scope)
+    result = check(config, scope.files, cache_dir, scope=scope, official=official)
     verdict = result.verdict
     verdict.problems = [p for p in verdict.problems if p.source in scope.shown]
     for kept, ids in (

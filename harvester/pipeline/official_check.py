@@ -18,7 +18,7 @@ from harvester.core.rules import official as rules
 from harvester.core.vocabularies import describe_terms
 from harvester.graph.unit import GraphUnit, Origin
 from harvester.pipeline.assemble import Assembly, sorted_ntriples
-from harvester.validation.official import Profile, compact, judged_text, profile_of
+from harvester.validation.official import Profile, class_hierarchy, compact, judged_text, profile_of
 from harvester.validation.shacl import ChunkValidator, ShaclResult
 from harvester.validation.shacl_problems import problem_from_result
 
@@ -39,7 +39,7 @@ def judge(assembly: Assembly, dataset_ids: list[str], cache_dir: Path | None) ->
         unit = assembly.datasets[dataset_id]
         chosen = profile_of(unit.graph, assembly.iris.dataset(dataset_id))
         judgement.profiles[dataset_id] = chosen.name
-        chunk = sorted_ntriples(unit.graph, describe_terms(unit.terms))
+        chunk = sorted_ntriples(unit.graph, describe_terms(unit.terms), class_hierarchy())
         by_profile.setdefault(chosen.name, (chosen, {}))[1][dataset_id] = chunk
     origins = assembly.origins()
     for chosen, chunks in by_profile.values():

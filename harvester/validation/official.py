@@ -39,6 +39,12 @@ def profile(tier: str | None) -> Profile:
     return Profile(name, f"HealthDCAT-AP R8 ({tier})", ShapesSet(name, files))
 
 
+@cache
+def class_hierarchy() -> Graph:
+    """The subclass statements the range shapes need (ontology/official/class-hierarchy.ttl)."""
+    return Graph().parse(resources.ontology("official", "class-hierarchy.ttl"))
+
+
 def profile_of(graph: Graph, record: URIRef) -> Profile:
     """The profile a record is judged by: the tier of its access rights, else DCAT-AP alone."""
     rights = str(graph.value(record, DCTERMS.accessRights) or "")
