@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Literal
@@ -241,6 +242,14 @@ class Config(BaseModel):
 
     def iri_base(self) -> str:
         return self.base_iri.rstrip("/")
+
+
+def config_json_schema_text() -> str:
+    """The JSON Schema of catalogue.yaml (editors autocomplete and check it, harvest sources included)."""
+    schema = Config.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Configuration of the health data catalogue (catalogue.yaml)"
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def load_config(path: Path = DEFAULT_CONFIG) -> Config:

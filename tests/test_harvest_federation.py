@@ -253,3 +253,28 @@ def test_validate_with_the_official_profile_judges_our_own_datasets(tmp_path: Pa
     rules = [problem["rule"] for problem in json.loads(official.stdout)]
     assert not any(problem["rule"].startswith("official:") for problem in json.loads(ours.stdout))
     assert any(rule.startswith("official:") for rule in rules), rules
+
+
+def test_a_source_mapping_that_does_not_fit_is_reported_at_its_lines(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from harvester.cli.app import app
+
+    configuration = Path("catalogue.yaml").read_text("utf-8") + (
+        "harvest:\n"
+        "  - id: nl\n"
+        "    url: https://data.example.nl/catalog.ttl\n"
+        "    default_languag: nl\n"
+        "    defaults:\n"
+        "      access_rights: PUBLICK\n"
+    )
+    assert "\nharvest:" not in Path("catalogue.yaml").read_text("utf-8")
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(configuration, "utf-8")
+    lines = configuration.splitlines()
+    done = CliRunner().invoke(app, ["validate", "--config", str(path)])
+    assert done.exit_code == 2
+    said = done.stderr
+    assert f"{path}:{lines.index('    default_languag: nl') + 1}:5" in said and "'default_language'" in said
+    assert f"{path}:{lines.index('      access_rights: PUBLICK') + 1}:" in said and "'PUBLIC'" in said
+    assert "Vouliez-vous dire « default_language »" in said

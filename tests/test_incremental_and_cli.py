@@ -11,6 +11,7 @@ import yaml
 from support.cli import CATALOGUE
 
 from harvester.config import Config
+from harvester.config import config_json_schema_text
 from harvester.model.file import json_schema_text
 from harvester.pipeline.build import check
 
@@ -46,6 +47,9 @@ def test_only_the_changed_dataset_is_revalidated(config: Config, tmp_path: Path)
 def test_schema_file_is_up_to_date() -> None:
     committed = (ROOT / "catalogue_src" / "catalogue.schema.json").read_text(encoding="utf-8")
     assert committed == json_schema_text()
+    configuration = (ROOT / "catalogue_src" / "config.schema.json").read_text(encoding="utf-8")
+    assert configuration == config_json_schema_text()
+    assert "$schema=catalogue_src/config.schema.json" in (ROOT / "catalogue.yaml").read_text("utf-8")
 
 
 def test_validate_exit_codes(tmp_path: Path) -> None:

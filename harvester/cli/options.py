@@ -12,11 +12,12 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
-from harvester.config import Config, load_config
+from harvester.config import Config
 from harvester.core.problems import ProblemError
 from harvester.core.report import render
 from harvester.core.rules import setup as rules
 from harvester.remote.store import harvested_files
+from harvester.sources.config_source import load_located_config
 
 err = Console(stderr=True)
 
@@ -47,10 +48,12 @@ def refuse(error: ProblemError, code: int = 2) -> NoReturn:
 
 
 def configuration(path: Path) -> Config:
-    try:
-        return load_config(path)
-    except ProblemError as error:
-        refuse(error)
+    """The configuration; else its problems, each at its line, and exit 2."""
+    config, problems = load_located_config(path)
+    if config is None:
+        typer.echo(render(problems, "text"), err=True)
+        raise typer.Exit(2)
+    return config
 
 
 def sources(config: Config, paths: list[Path] | None) -> list[Path]:

@@ -11,24 +11,28 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from harvester.core.paths import dotted
 from harvester.core.problems import Problem
 from harvester.core.rules import model as rules
 from harvester.core.suggest import suggestion
+from harvester.model.file import CatalogueFile
 from harvester.sources.model_paths import model_at
 from harvester.sources.yaml_document import YamlDocument
 
 MAX_LISTED = 30
 
 
-def problems_from_validation_error(error: ValidationError, document: YamlDocument) -> list[Problem]:
-    return [_problem(detail, document) for detail in error.errors(include_url=False)]
+def problems_from_validation_error(
+    error: ValidationError, document: YamlDocument, root: type[BaseModel] = CatalogueFile
+) -> list[Problem]:
+    """`root`: the model the document was validated against (producer files, or the configuration)."""
+    return [_problem(detail, document, root) for detail in error.errors(include_url=False)]
 
 
-def _problem(detail: ErrorDetails, document: YamlDocument) -> Problem:
+def _problem(detail: ErrorDetails, document: YamlDocument, root: type[BaseModel]) -> Problem:
     loc = [part for part in detail["loc"] if isinstance(part, str | int)]
     # Union members add their own names to the path; drop those that are not YAML keys.
     yaml_path = [
@@ -36,7 +40,7 @@ def _problem(detail: ErrorDetails, document: YamlDocument) -> Problem:
     ]
     line, column = document.locate(yaml_path)
     kind = detail["type"]
-    values = _values(kind, detail, yaml_path)
+    values = _values(kind, detail, yaml_path, root)
     # pydantic says an e-mail address is wrong with a generic value_error and email-validator's English.
     said = "email" if kind == "value_error" and "email address" in detail["msg"] else kind
     text = rules.MODEL_TEXTS.get(said, rules.FALLBACK).format(**values)
@@ -45,7 +49,7 @@ def _problem(detail: ErrorDetails, document: YamlDocument) -> Problem:
     )
 
 
-def _values(kind: str, detail: ErrorDetails, path: list[str | int]) -> dict[str, Any]:
+def _values(kind: str, detail: ErrorDetails, path: list[str | int], root: type[BaseModel]) -> dict[str, Any]:
     context: dict[str, Any] = dict(detail.get("ctx") or {})
     name = next((str(part) for part in reversed(path) if isinstance(part, str)), "")
     given = detail.get("input")
@@ -69,7 +73,7 @@ def _values(kind: str, detail: ErrorDetails, path: list[str | int]) -> dict[str,
     choices: list[str] = []
     wanted = str(given) if given is not None else ""
     if kind == "extra_forbidden":
-        model = model_at(path[:-1])
+        model = model_at(path[:-1], root)
         choices, wanted = (sorted(model.model_fields) if model else []), name
     elif kind in ("enum", "literal_error"):
         choices = _expected(str(context.get("expected", "")))
