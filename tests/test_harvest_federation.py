@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from harvest_server import LocalServer
 from official_shapes import TIERS, dcat_ap_shapes, description, healthdcat_shapes, violations
@@ -18,9 +19,13 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV
 
 from harvester.config import Config, HarvestSource
+from harvester.core import resources
 from harvester.core.namespaces import DCAT
 from harvester.core.vocabularies import AUTHORITY
 from harvester.pipeline.build import BuildResult, build
+from harvester.publish.pages import environment, write_page
+from harvester.publish.site_pages import all_pages
+from harvester.reader.catalogue import GraphReader
 from harvester.remote.harvest import harvest_source
 from harvester.remote.store import harvested_datasets
 
@@ -238,6 +243,27 @@ def test_a_source_mapping_keeps_languages_fills_only_what_is_missing_and_filters
     assert (URIRef(f"{BASE}/collection/snds"), DCAT.dataset, kanker) in feed
     assert (URIRef(f"{BASE}/collection/snds"), DCAT.dataset, stroke) not in feed
     assert violations(feed, dcat_ap_shapes()) == []
+
+    # Their pages say where they come from, in their languages.
+    store = ox.Store()
+    store.bulk_load(path=str(tmp_path / "build" / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)
+    catalogue = GraphReader(store).catalogue()
+    shown = {d.iri: d for d in catalogue.datasets}
+    dutch_view = shown[str(kanker)]
+    assert (dutch_view.title, dutch_view.title_lang, dutch_view.keywords) == (
+        "Kankerregistratie",
+        "nl",
+        ["kanker"],
+    )
+    assert dutch_view.harvested is not None and dutch_view.harvested.source == "nl"
+    assert dutch_view.harvested.original_iri == "https://data.example.nl/ds/kanker"
+    assert shown[str(stroke)].title == "Registre des AVC" and shown[str(stroke)].title_lang == ""
+    bodies: dict[str, list[str]] = {}
+    for page in all_pages(catalogue):
+        write_page(environment(resources.site("templates")), tmp_path / "site", page, bodies)
+    body = "".join(bodies[f"datasets/{kanker.rsplit('/', 1)[-1]}/index.md"])
+    assert '<h1 lang="nl">Kankerregistratie</h1>' in body and "Notice moissonnée" in body
+    assert 'href="https://data.example.nl/ds/kanker"' in body and f'href="{dutch}"' in body
 
 
 def test_validate_with_the_official_profile_judges_our_own_datasets(tmp_path: Path) -> None:

@@ -10,8 +10,7 @@ from pathlib import Path
 import yaml
 from support.cli import CATALOGUE
 
-from harvester.config import Config
-from harvester.config import config_json_schema_text
+from harvester.config import Config, config_json_schema_text
 from harvester.model.file import json_schema_text
 from harvester.pipeline.build import check
 

@@ -28,7 +28,7 @@ def dataset_jsonld(dataset: Dataset, catalogue: Catalogue, page_url: str) -> dic
         "name": dataset.title or dataset.id,
         "description": _plain(dataset.description or dataset.title or dataset.id),
         "url": page_url,
-        "inLanguage": "fr",
+        "inLanguage": dataset.title_lang or "fr",
         "keywords": dataset.keywords + dataset.keywords_en,
         "isAccessibleForFree": bool(dataset.access_rights and dataset.access_rights.code == "PUBLIC"),
         "includedInDataCatalog": {"@type": "DataCatalog", "name": catalogue.title},
@@ -37,7 +37,7 @@ def dataset_jsonld(dataset: Dataset, catalogue: Catalogue, page_url: str) -> dic
     licence = licences[0] if licences else catalogue.licence
     if licence:
         data["license"] = licence
-    if dataset.title_en:
+    if dataset.title_en and dataset.title_en != dataset.title:
         data["alternateName"] = [dataset.title_en, *([dataset.acronym] if dataset.acronym else [])]
     elif dataset.acronym:
         data["alternateName"] = dataset.acronym

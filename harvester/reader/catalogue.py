@@ -11,7 +11,7 @@ from collections import defaultdict
 from urllib.parse import unquote
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS
 
 from harvester.core.namespaces import CSVW, CV, DCAT, DCATAP, DPV, GEODCATAP, HDC, HEALTHDCATAP, VCARD
 from harvester.reader.nodes import Labels, Node, last_segment, rows, year
@@ -23,6 +23,7 @@ from harvester.reader.views import (
     Dataset,
     Distribution,
     ForeignKey,
+    Harvested,
     History,
     Release,
     Table,
@@ -64,10 +65,11 @@ class GraphReader:
         return catalogue
 
     def dataset_iris(self) -> list[str]:
-        """Every dataset that is not a release of another (releases are read with their dataset)."""
+        """Every dataset that is not a release of another (releases are read with their dataset); a
+        harvested dataset in a series of its source's is a dataset of its own."""
         found = rows(
             self.store,
-            "SELECT DISTINCT ?d WHERE { ?d a dcat:Dataset FILTER NOT EXISTS { ?d dcat:inSeries ?s } "
+            "SELECT DISTINCT ?d WHERE { ?d a dcat:Dataset FILTER NOT EXISTS { ?p dcat:hasVersion ?d } "
             "FILTER(isIRI(?d)) }",
         )
         return sorted(row["d"] for row in found)
@@ -100,7 +102,7 @@ class GraphReader:
             coding_systems=terms(node.all(HEALTHDCATAP.hasCodingSystem)),
             personal_data=terms(node.all(DPV.hasPersonalData)),
             frequency=self._term(first(DCTERMS.accrualPeriodicity)),
-            keywords=node.texts(DCAT.keyword, "fr"),
+            keywords=node.texts(DCAT.keyword, "fr") or _other_languages(node.literals(DCAT.keyword)),
             keywords_en=node.texts(DCAT.keyword, "en"),
             landing_page=first(DCAT.landingPage),
             documentation=node.all(FOAF.page),
@@ -108,6 +110,9 @@ class GraphReader:
             modified=first(DCTERMS.modified),
             version=first(DCAT.version),
         )
+        dataset.title_lang = _shown_language(node.literals(DCTERMS.title), dataset.title)
+        dataset.description_lang = _shown_language(node.literals(DCTERMS.description), dataset.description)
+        dataset.harvested = self._harvested(iri)
         dataset.legal_basis = self._described(first(DPV.hasLegalBasis))
         dataset.purpose = self._described(first(DPV.hasPurpose))
         provenance = first(DCTERMS.provenance)
@@ -127,6 +132,20 @@ class GraphReader:
         return dataset
 
     # --- parts of a dataset -------------------------------------------------------------------
+
+    def _harvested(self, iri: str) -> Harvested | None:
+        activity = Node(self.store, iri).first(PROV.wasGeneratedBy)
+        if not activity:
+            return None
+        harvest = Node(self.store, activity)
+        if str(HDC.Harvest) not in harvest.all(RDF.type):
+            return None
+        return Harvested(
+            source=harvest.first(RDFS.label).removeprefix("catalogue harvest "),
+            source_url=harvest.first(PROV.used),
+            original_iri=Node(self.store, iri).first(PROV.wasDerivedFrom),
+            harvested_at=harvest.first(PROV.endedAtTime),
+        )
 
     def _root_catalogue(self) -> str:
         """The catalogue no other catalogue lists (collections are sub-catalogues)."""
@@ -296,3 +315,14 @@ def _variable(node: Node) -> Variable:
         ordinal=int(node.first(HDC.ordinal) or 0),
         iri=node.iri,
     )
+
+
+def _shown_language(values: list[ox.Literal], shown: str) -> str:
+    """The language of the text shown, when it is not French ("" for French or none)."""
+    language = next((value.language or "" for value in values if str(value.value) == shown), "")
+    return "" if language == "fr" else language
+
+
+def _other_languages(values: list[ox.Literal]) -> list[str]:
+    """When there is no French keyword: those in a language other than English (shown apart), or none."""
+    return sorted({str(value.value) for value in values if value.language != "en"})

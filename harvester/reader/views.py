@@ -41,6 +41,16 @@ class Distribution:
 
 
 @dataclass
+class Harvested:
+    """Where a harvested dataset's description comes from (PROV, written by `catalogue harvest`)."""
+
+    source: str  # the source's id in our configuration
+    source_url: str  # the catalogue page harvested
+    original_iri: str  # the record's IRI at its source
+    harvested_at: str  # when this version of the description was first harvested
+
+
+@dataclass
 class Release:
     year: str
     title: str
@@ -144,6 +154,10 @@ class Dataset:
     tables: list[Table] = field(default_factory=list)
     collection: str = ""
     identifier: str = ""  # dct:identifier: our id, or a harvested record's id at its source
+    harvested: Harvested | None = None  # None for a dataset written in YAML
+    # The language of the title and description shown, when not French (a harvested record may have none).
+    title_lang: str = ""
+    description_lang: str = ""
 
 
 @dataclass
