@@ -11,6 +11,7 @@ from harvester.cli import options
 from harvester.cli.options import ConfigOption, SourcePaths, err
 from harvester.config import DEFAULT_CONFIG
 from harvester.core.report import render
+from harvester.core.rules.official import ADVICE_RULES
 from harvester.pipeline.build import build
 
 
@@ -24,14 +25,22 @@ def build_command(
     out_dir = out or config.build_dir
     with err.status("Building the catalogue…"):
         result = build(config, options.sources(config, paths), out_dir, options.harvested(config))
-    if result.problems:
-        typer.echo(render(result.problems, "text"))
+    # Our producer rules only advise harvested records: counted here, listed in validation.json.
+    advice = [p for p in result.problems if p.rule.startswith(ADVICE_RULES.prefix)]
+    shown = [p for p in result.problems if not p.rule.startswith(ADVICE_RULES.prefix)]
+    if shown:
+        typer.echo(render(shown, "text"))
     summary = result.summary()
     err.print(
         f"Published {len(result.verdict.valid_datasets)} dataset(s) and {summary['published_codelists']} code "
         f"list(s), {summary['triples']} triples, in {out_dir}/ (graph.nt, dcat/catalog.ttl|jsonld|rdf, "
         "validation.json)."
     )
+    if advice:
+        err.print(
+            f"{len(advice)} advice warning(s) for harvested datasets (our producer rules, optional for them): "
+            f"see {out_dir}/validation.json."
+        )
     if summary["left_out_datasets"] or summary["left_out_codelists"]:
         err.print(f"[red]Left out:[/red] {summary['left_out_datasets']} {summary['left_out_codelists']}")
     raise typer.Exit(0 if result.ok else 1)
