@@ -806,3 +806,28 @@ def test_one_harvest_of_a_source_at_a_time(server: LocalServer, out: Path, prefi
     assert busy.failed and "already being harvested" in only(busy, "harvest-locked").message_en
     assert server.hits[f"{prefix}/catalog.ttl"] == 0 and not (out / "src" / "state.json").exists()
     assert harvest_source(source(url), out, BASE, T1).written == 1  # released
+
+
+def test_the_command_refuses_a_loopback_url_unless_told_it_may_be_private(
+    server: LocalServer, tmp_path: Path, prefix: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from harvester.cli.app import app
+
+    url = server.add(f"{prefix}/catalog.ttl", Route(turtle_page(server.url("/"), [1], None).encode()))
+    configuration = tmp_path / "catalogue.yaml"
+    configuration.write_text(
+        Path("catalogue.yaml")
+        .read_text("utf-8")
+        .replace("\nbuild_dir: build\n", f"\nbuild_dir: {tmp_path}/build\n"),
+        "utf-8",
+    )
+    args = ["harvest", url, "--config", str(configuration), "--format", "json"]
+    refused = CliRunner().invoke(app, args)
+    assert refused.exit_code == 1
+    assert [p["rule"] for p in json.loads(refused.stdout)][0] == "harvest-private-address"
+    assert server.hits[f"{prefix}/catalog.ttl"] == 0
+    allowed = CliRunner().invoke(app, [*args, "--private"])
+    assert server.hits[f"{prefix}/catalog.ttl"] == 1, allowed.output
+    assert "published=1" in allowed.stderr, allowed.stderr

@@ -31,13 +31,21 @@ def harvest(
     out: Annotated[Path | None, typer.Option("--out", help="Default: build/harvest/.")] = None,
     output_format: FormatOption = OutputFormat.TEXT,
     config_path: ConfigOption = DEFAULT_CONFIG,
+    private: Annotated[
+        bool,
+        typer.Option(
+            "--private",
+            help="URLs given here may be on a non-public address (loopback, private network); "
+            "configured sources say so in catalogue.yaml (`private:`).",
+        ),
+    ] = False,
 ) -> None:
     """Harvest other catalogues' DCAT feeds. Exit 1 when a problem is an error."""
     from harvester.remote.source import sources_for_urls
 
     config = options.configuration(config_path)
     try:
-        sources = sources_for_urls(urls, config.harvest) if urls else config.harvest
+        sources = sources_for_urls(urls, config.harvest, private=private) if urls else config.harvest
     except ValueError as error:
         options.refuse(ProblemError(rules.NOT_A_URL.at(" ".join(urls or []), detail=error)))
     target = out or config.build_dir / "harvest"
