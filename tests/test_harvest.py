@@ -826,7 +826,7 @@ def test_the_command_refuses_a_loopback_url_unless_told_it_may_be_private(
     args = ["harvest", url, "--config", str(configuration), "--format", "json"]
     refused = CliRunner().invoke(app, args)
     assert refused.exit_code == 1
-    assert [p["rule"] for p in json.loads(refused.stdout)][0] == "harvest-private-address"
+    assert next(p["rule"] for p in json.loads(refused.stdout)) == "harvest-private-address"
     assert server.hits[f"{prefix}/catalog.ttl"] == 0
     allowed = CliRunner().invoke(app, [*args, "--private"])
     assert server.hits[f"{prefix}/catalog.ttl"] == 1, allowed.output

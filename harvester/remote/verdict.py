@@ -16,8 +16,6 @@ from harvester.core.rules.official import ADVICE_RULES
 from harvester.pipeline.build import check
 from harvester.remote.store import HarvestedDataset, harvested_datasets
 
-ADVICE = ADVICE_RULES.prefix
-
 
 @dataclass
 class SourceVerdict:
@@ -48,7 +46,7 @@ def judge_sources(
         if found is None:
             continue
         verdict = verdicts[found.source_id]
-        if problem.rule.startswith(ADVICE):
+        if problem.rule.startswith(ADVICE_RULES.prefix):
             verdict.advice += 1
             continue
         verdict.problems.append(problem)
