@@ -147,6 +147,8 @@ PREFIXES = """@prefix dcat: <http://www.w3.org/ns/dcat#> .
 @prefix dct: <http://purl.org/dc/terms/> .
 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
 @prefix theme: <http://publications.europa.eu/resource/authority/data-theme/> .
+@prefix vcard: <http://www.w3.org/2006/vcard/ns#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 """
 DUTCH = (
     PREFIXES
@@ -155,7 +157,9 @@ DUTCH = (
     dcat:dataset <https://data.example.nl/ds/kanker>, <https://data.example.nl/ds/intern> .
 <https://data.example.nl/ds/kanker> a dcat:Dataset ;
     dct:title "Kankerregistratie" ; dct:description "Alle nieuwe kankerdiagnoses in Nederland." ;
-    dcat:keyword "kanker" ; dcat:distribution <https://data.example.nl/ds/kanker/csv> .
+    dcat:keyword "kanker" ; dcat:distribution <https://data.example.nl/ds/kanker/csv> ;
+    dcat:contactPoint [ a vcard:Kind ; vcard:fn "Loket" ; vcard:hasEmail <mailto:loket@example.nl> ] ;
+    dct:temporal [ a dct:PeriodOfTime ; dcat:startDate "2020-01-01"^^xsd:date ] .
 <https://data.example.nl/ds/kanker/csv> a dcat:Distribution ; dcat:accessURL <https://data.example.nl/dl/kanker> .
 <https://data.example.nl/ds/intern> a dcat:Dataset ;
     dct:title "Interne lijst" ; dct:description "Niet voor publicatie." ; dcat:keyword "Intern" .
@@ -257,6 +261,9 @@ def test_a_source_mapping_keeps_languages_fills_only_what_is_missing_and_filters
     )
     assert dutch_view.harvested is not None and dutch_view.harvested.source == "nl"
     assert dutch_view.harvested.original_iri == "https://data.example.nl/ds/kanker"
+    # Blank nodes (the usual way to write a contact point or a period) are read as nodes too.
+    assert dutch_view.contact is not None and dutch_view.contact.name == "Loket"
+    assert dutch_view.temporal[0] == "2020-01-01"
     assert shown[str(stroke)].title == "Registre des AVC" and shown[str(stroke)].title_lang == ""
     bodies: dict[str, list[str]] = {}
     for page in all_pages(catalogue):

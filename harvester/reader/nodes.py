@@ -42,15 +42,23 @@ def year(value: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _value(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
+    """An IRI or a lexical form; a blank node as `_:id`, so that it can be read as a node again."""
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(term.value)
+
+
 class Node:
-    """All the triples of one subject, read once ("" reads as a node that says nothing)."""
+    """All the triples of one subject, read once ("" reads as a node that says nothing). The subject
+    is an IRI, or a blank node as `_:id` (harvested records describe contact points, periods,
+    distributions… with blank nodes)."""
 
     def __init__(self, store: ox.Store, iri: str) -> None:
         self.iri = iri
         self.props: dict[str, list[ox.NamedNode | ox.Literal | ox.BlankNode]] = defaultdict(list)
         if not iri:
             return
-        for quad in store.quads_for_pattern(ox.NamedNode(iri), None, None, None):
+        subject = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
+        for quad in store.quads_for_pattern(subject, None, None, None):
             if not isinstance(quad.object, ox.Triple):
                 self.props[quad.predicate.value].append(quad.object)
 
@@ -70,10 +78,10 @@ class Node:
 
     def first(self, predicate: Predicate) -> str:
         values = self.props.get(str(predicate), [])
-        return str(values[0].value) if values else ""
+        return _value(values[0]) if values else ""
 
     def all(self, predicate: Predicate) -> list[str]:
-        return sorted({str(term.value) for term in self.props.get(str(predicate), [])})
+        return sorted({_value(term) for term in self.props.get(str(predicate), [])})
 
     def texts(self, predicate: Predicate, lang: str) -> list[str]:
         return sorted({str(v.value) for v in self.literals(predicate) if v.language == lang})
