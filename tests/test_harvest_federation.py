@@ -311,3 +311,14 @@ def test_a_source_mapping_that_does_not_fit_is_reported_at_its_lines(tmp_path: P
     assert f"{path}:{lines.index('    default_languag: nl') + 1}:5" in said and "'default_language'" in said
     assert f"{path}:{lines.index('      access_rights: PUBLICK') + 1}:" in said and "'PUBLIC'" in said
     assert "Vouliez-vous dire « default_language »" in said
+
+
+def test_a_second_build_reuses_every_validation_of_harvested_records(
+    federated: tuple[BuildResult, Path, list[HarvestSource]], config: Config
+) -> None:
+    """Blank nodes keep their labels from the harvested file: the same record is the same chunk."""
+    _, out, sources = federated
+    settings = config.model_copy(update={"base_iri": BASE, "harvest": sources})
+    files = [d.path for d in harvested_datasets(out / "harvest", [s.id for s in sources])]
+    again = build(settings, [], out / "build", files)
+    assert again.verdict.chunks_validated == 0 and again.verdict.chunks_reused >= 2 * len(files)

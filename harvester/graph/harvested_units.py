@@ -13,6 +13,7 @@ from pathlib import Path
 from rdflib.exceptions import ParserError
 
 from harvester.core.iris import Iris
+from harvester.core.ntriples import parse_ntriples
 from harvester.core.problems import Problem
 from harvester.core.rules import catalogue as rules
 from harvester.core.vocabularies import recognize_terms
@@ -27,7 +28,7 @@ def harvested_units(
         dataset_id = path.stem
         unit = GraphUnit(f"dataset:{dataset_id}", str(path))
         try:
-            unit.graph.parse(path, format="nt")
+            parse_ntriples(unit.graph, path=path)
         except (ParserError, SyntaxError, UnicodeDecodeError, OSError) as error:
             problems.append(rules.HARVESTED_UNREADABLE.at(str(path), error=error))
             continue

@@ -21,6 +21,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from harvester.core.namespaces import HDC
+from harvester.core.ntriples import parse_ntriples
 
 SEVERITIES = {str(SH.Violation): "error", str(SH.Warning): "warning", str(SH.Info): "info"}
 
@@ -83,8 +84,7 @@ def _shapes(shapes_set: ShapesSet) -> tuple[Graph, Graph | None]:
 
 
 def validate_chunk(shapes_set: ShapesSet, ntriples: str) -> list[ShaclResult]:
-    data = Graph()
-    data.parse(data=ntriples, format="nt")
+    data = parse_ntriples(Graph(), data=ntriples)
     shapes, vocabulary = _shapes(shapes_set)
     if vocabulary is not None:
         data += vocabulary
