@@ -33,10 +33,14 @@ class SearchRequest:
     page: int = 1
     size: int = 20
     facets: bool = True  # counts per facet value; internal listings skip them
+    # 0: every group of the plan must match. n > 0: the closest results instead, the documents that
+    # match at least n groups but not all of them (they follow the complete ones).
+    closest: int = 0
+    skip: int | None = None  # documents skipped, when not (page - 1) × size
 
     @property
     def offset(self) -> int:
-        return (self.page - 1) * self.size
+        return self.skip if self.skip is not None else (self.page - 1) * self.size
 
 
 @dataclass(frozen=True)

@@ -151,7 +151,7 @@ class ElasticsearchBackend:
 
     @_engine_errors
     def search(self, request: SearchRequest) -> SearchPage:
-        text = self._text_query(request.plan)
+        text = self._text_query(request.plan, request.closest)
         body: dict[str, Any] = {
             "query": {"bool": {"must": [text or {"match_all": {}}], "filter": self._filters(request)}},
             "from_": request.offset,
@@ -209,13 +209,19 @@ class ElasticsearchBackend:
         ]
         return boosts
 
-    def _text_query(self, plan: QueryPlan) -> dict[str, Any] | None:
+    def _text_query(self, plan: QueryPlan, closest: int = 0) -> dict[str, Any] | None:
         if plan.empty:
             return None
         must = [
             {"bool": {"should": [self._phrase(phrase) for phrase in group], "minimum_should_match": 1}}
             for group in plan.groups
         ]
+        must_not: list[dict[str, Any]] = []
+        if closest:  # at least `closest` groups, not all: BM25 sums what matches, so more words rank higher
+            must, must_not = (
+                [{"bool": {"should": must, "minimum_should_match": closest}}],
+                [{"bool": {"must": must}}],
+            )
         should = self._type_boosts()
         if plan.exact:
             should.append(
@@ -225,7 +231,7 @@ class ElasticsearchBackend:
             should.append(
                 {"match_phrase": {"label": {"query": " ".join(plan.words), "slop": 2, "boost": PHRASE_BOOST}}}
             )
-        return {"bool": {"must": must, "should": should}}
+        return {"bool": {"must": must, "must_not": must_not, "should": should}}
 
     @staticmethod
     def _phrase(words: tuple[str, ...]) -> dict[str, Any]:

@@ -44,6 +44,10 @@ class Hit(Summary):
 
 class SearchResults(_Response):
     total: int
+    complete: int = Field(
+        description="How many of the results match every word; the others (after them) are the closest: "
+        "they match most of the words. complete < total with complete = 0: no result had every word."
+    )
     page: int
     size: int
     results: list[Hit]

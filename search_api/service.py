@@ -6,8 +6,9 @@ which code list it belongs to and which variables take their values from that li
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from harvester.config import Config
 from search_api import responses
 from search_api.backend import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, Hit, SearchBackend, SearchPage, SearchRequest
 from search_api.documents import FACETS, OPEN_END, OPEN_START, TYPES, SearchDocument
-from search_api.query_plan import QueryError, plan
+from search_api.query_plan import QueryError, QueryPlan, plan
 from search_api.responses import (
     Code,
     CodeListPage,
@@ -62,9 +63,20 @@ class SearchService:
         self._uses = lru_cache(maxsize=2048)(self._uses_uncached)
 
     def search(self, parameters: SearchParameters) -> SearchResults:
+        """The documents matching every word, then the closest ones (most of the words): a question
+        worded otherwise than the catalogue still finds what it holds."""
         request = self._request(parameters)
         page = self.backend.search(request)
-        return self._results(page, request)
+        least = closest_share(request.plan)
+        if not least:
+            return self._results(page, request, page.total)
+        # The closest results continue the complete ones, page after page.
+        skip = max(0, request.offset - page.total)
+        wanted = request.size - len(page.hits)
+        closest = self.backend.search(replace(request, closest=least, skip=skip, size=max(wanted, 1), page=1))
+        hits = page.hits + (closest.hits if wanted > 0 else [])
+        facets = _summed(page.facets, closest.facets)
+        return self._results(SearchPage(page.total + closest.total, hits, facets), request, page.total)
 
     def suggest(self, q: str, limit: int = 10) -> list[Summary]:
         if not 1 <= limit <= 20:
@@ -132,9 +144,10 @@ class SearchService:
         filters = {facet: values for facet, values in parameters.filters.items() if values}
         return SearchRequest(plan(parameters.q), filters, parameters.year, parameters.page, parameters.size)
 
-    def _results(self, page: SearchPage, request: SearchRequest) -> SearchResults:
+    def _results(self, page: SearchPage, request: SearchRequest, complete: int) -> SearchResults:
         return SearchResults(
             total=page.total,
+            complete=complete,
             page=request.page,
             size=request.size,
             results=[self._hit(hit) for hit in page.hits],
@@ -213,3 +226,23 @@ def _detail_fields(document: SearchDocument) -> dict[str, Any]:
 
 def _detail(document: SearchDocument) -> Detail:
     return Detail(**_detail_fields(document))
+
+
+MIN_SHARE = 0.5  # the closest results match at least this share of the words (synonym groups)
+
+
+def closest_share(query: QueryPlan) -> int:
+    """How many of the plan's groups a closest result must match; 0 for a plan of fewer than two."""
+    count = len(query.groups)
+    return max(1, math.ceil(count * MIN_SHARE)) if count >= 2 else 0
+
+
+def _summed(first: dict[str, dict[str, int]], second: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """Facet counts of two disjoint sets of documents, added."""
+    summed: dict[str, dict[str, int]] = {}
+    for facets in (first, second):
+        for facet, counts in facets.items():
+            into = summed.setdefault(facet, {})
+            for value, count in counts.items():
+                into[value] = into.get(value, 0) + count
+    return summed

@@ -147,7 +147,7 @@ class TantivyBackend:
         self._check_current()
         searcher = self._index.searcher()
         filters = self._filters(request.filters, request.year)
-        text = self._text_query(request.plan)
+        text = self._text_query(request.plan, request.closest)
         query = self._combine(text, filters)
         if text is None:
             result = searcher.search(
@@ -210,11 +210,20 @@ class TantivyBackend:
         boosts = [(self._term(FACET_FIELDS["type"], kind), boost) for kind, boost in TYPE_BOOSTS.items()]
         return [(tantivy.Occur.Should, tantivy.Query.const_score_query(q, boost)) for q, boost in boosts]
 
-    def _text_query(self, plan: QueryPlan) -> tantivy.Query | None:
+    def _text_query(self, plan: QueryPlan, closest: int = 0) -> tantivy.Query | None:
         groups = [query for group in plan.groups if (query := self._group(group)) is not None]
         if not groups:
             return None
         clauses = [(tantivy.Occur.Must, group) for group in groups]
+        if closest:  # at least `closest` groups, not all: BM25 sums what matches, so more words rank higher
+            some = [(tantivy.Occur.Should, group) for group in groups]
+            clauses = [
+                (
+                    tantivy.Occur.Must,
+                    tantivy.Query.boolean_query(some, minimum_number_should_match=min(closest, len(some))),
+                ),
+                (tantivy.Occur.MustNot, tantivy.Query.boolean_query(clauses)),
+            ]
         if plan.exact:
             clauses.append(
                 (

@@ -33,8 +33,8 @@ def test_search_answers_in_the_documented_shape(client: TestClient) -> None:
     response = client.get("/api/search", params={"q": "diagnostic", "type": "variable", "size": 5})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"total", "page", "size", "results", "facets"}
-    assert body["total"] == 2
+    assert set(body) == {"total", "complete", "page", "size", "results", "facets"}
+    assert body["total"] == body["complete"] == 2
     first = body["results"][0]
     assert {"type", "id", "dataset", "table", "name", "label", "snippet", "score"} <= set(first)
     assert first["dataset"] == "pmsi-mco" and first["table"] == "T_MCOaaB"
@@ -47,7 +47,26 @@ def test_filters_by_facet_and_year(client: TestClient) -> None:
         "/api/search", params=[("dataset", "dcir"), ("dataset", "open-damir"), ("type", "variable")]
     ).json()
     assert body["total"] == 6
-    assert client.get("/api/search", params={"q": "mode entrée", "year": 2012}).json()["total"] == 0
+    assert client.get("/api/search", params={"q": "mode entrée", "year": 2012}).json()["complete"] == 0
+
+
+def test_no_result_with_every_word_gives_the_closest_ones_after_the_complete_ones(client: TestClient) -> None:
+    """Words the catalogue does not hold do not empty the page: what matches most of them follows."""
+    every = client.get("/api/search", params={"q": "diagnostic", "type": "variable"}).json()
+    worded = client.get("/api/search", params={"q": "diagnostic introuvablexyz", "type": "variable"}).json()
+    assert worded["complete"] == 0 and worded["total"] == every["total"] > 0
+    assert [r["id"] for r in worded["results"]] == [r["id"] for r in every["results"]]
+    assert worded["facets"] == every["facets"]
+    # Complete ones first, then the closest, across pages.
+    mixed = client.get("/api/search", params={"q": "durée séjour", "size": 1}).json()
+    assert 0 < mixed["complete"] < mixed["total"]
+    ids = [
+        client.get("/api/search", params={"q": "durée séjour", "size": 1, "page": page}).json()["results"][0][
+            "id"
+        ]
+        for page in range(1, mixed["total"] + 1)
+    ]
+    assert len(set(ids)) == mixed["total"]
 
 
 def test_structure_endpoints(client: TestClient) -> None:

@@ -164,3 +164,19 @@ def test_odd_queries_give_results_not_errors(backend: SearchBackend, query: str,
 def test_too_long_queries_are_refused_clearly() -> None:
     with pytest.raises(QueryError, match="at most 200"):
         plan("x" * 10_000)
+
+
+def test_closest_results_match_some_of_the_words_never_all(backend: SearchBackend) -> None:
+    """The second part of a search (search_api/service.py): at least n groups, not every one."""
+    complete = backend.search(SearchRequest(plan("diagnostic principal introuvablexyz")))
+    assert complete.total == 0
+    closest = backend.search(SearchRequest(plan("diagnostic principal introuvablexyz"), closest=1))
+    found = {hit.document.name for hit in closest.hits}
+    assert "DGN_PAL" in found and closest.hits[0].document.name == "DGN_PAL", found  # most words first
+    every = {hit.document.name for hit in backend.search(SearchRequest(plan("durée séjour"))).hits}
+    some = {hit.document.name for hit in backend.search(SearchRequest(plan("durée séjour"), closest=1)).hits}
+    assert every and some and not every & some
+    service = SearchService(backend)
+    results = service.search(SearchParameters(q="durée séjour"))
+    assert results.complete == len(every) and results.total == len(every) + len(some)
+    assert {hit.name for hit in results.results[: results.complete]} == every
