@@ -189,7 +189,7 @@
       .then(function (config) { api = config && config.search ? "yes" : "no"; })
       .catch(function () { api = "no"; });
 
-    function show(results, total, source) {
+    function show(results, total, source, complete) {
       list.replaceChildren();
       results.forEach(function (result) {
         const item = document.createElement("li");
@@ -203,7 +203,12 @@
         if (result.snippet) item.appendChild(highlighted(result.snippet));
         list.appendChild(item);
       });
-      status.textContent = total + " résultat" + (total > 1 ? "s" : "") + " (" + source + ")";
+      const counted = total + " résultat" + (total > 1 ? "s" : "");
+      // The API puts the results with every word first, then the closest (most of the words).
+      let said = counted;
+      if (complete === 0 && total > 0) said = "Aucun résultat avec tous les mots ; " + counted + " les plus proches";
+      else if (complete < total) said = counted + " : " + complete + " avec tous les mots, puis les plus proches";
+      status.textContent = said + " (" + source + ")";
     }
 
     function viaApi(query) {
@@ -217,6 +222,7 @@
           if (typeof data.total !== "number" || !Array.isArray(data.results)) throw new Error("no API");
           return {
             total: data.total,
+            complete: typeof data.complete === "number" ? data.complete : data.total,
             results: data.results.map(function (r) {
               return {
                 type: r.type, name: r.name, label: r.label, snippet: r.snippet, url: apiUrl(root, r),
@@ -254,6 +260,7 @@
         hits.sort(function (a, b) { return b[0] - a[0]; });
         return {
           total: hits.length,
+          complete: hits.length,
           results: hits.slice(0, 50).map(function (hit) {
             const row = hit[1];
             return {
@@ -282,7 +289,7 @@
           })
         : viaIndex(query).then(function (found) { return [found, "index statique"]; });
       search.then(function (pair) {
-        if (input.value.trim() === query) show(pair[0].results, pair[0].total, pair[1]);
+        if (input.value.trim() === query) show(pair[0].results, pair[0].total, pair[1], pair[0].complete);
       });
     }
 
