@@ -26,7 +26,6 @@ from harvester.validation.shacl_problems import problem_from_result
 @dataclass
 class OfficialJudgement:
     problems: dict[str, list[Problem]] = field(default_factory=dict)  # by dataset id
-    profiles: dict[str, str] = field(default_factory=dict)  # dataset id → profile name
     validated: int = 0
     reused: int = 0
 
@@ -38,7 +37,6 @@ def judge(assembly: Assembly, dataset_ids: list[str], cache_dir: Path | None) ->
     for dataset_id in dataset_ids:
         unit = assembly.datasets[dataset_id]
         chosen = profile_of(unit.graph, assembly.iris.dataset(dataset_id))
-        judgement.profiles[dataset_id] = chosen.name
         chunk = sorted_ntriples(unit.graph, describe_terms(unit.terms), class_hierarchy())
         by_profile.setdefault(chosen.name, (chosen, {}))[1][dataset_id] = chunk
     origins = assembly.origins()

@@ -29,7 +29,6 @@ class Verdict:
     invalid_codelists: list[str] = field(default_factory=list)
     chunks_validated: int = 0
     chunks_reused: int = 0
-    profiles: dict[str, str] = field(default_factory=dict)  # dataset id → official profile judged by
 
 
 def validate_assembly(
@@ -83,7 +82,6 @@ def validate_assembly(
         (verdict.invalid_datasets if broken else verdict.valid_datasets).append(dataset_id)
     verdict.chunks_validated = validator.validated + judged.validated
     verdict.chunks_reused = validator.reused + judged.reused
-    verdict.profiles = judged.profiles
     return verdict
 
 

@@ -112,7 +112,7 @@ class GraphReader:
         )
         dataset.title_lang = _shown_language(node.literals(DCTERMS.title), dataset.title)
         dataset.description_lang = _shown_language(node.literals(DCTERMS.description), dataset.description)
-        dataset.harvested = self._harvested(iri)
+        dataset.harvested = self._harvested(node)
         dataset.legal_basis = self._described(first(DPV.hasLegalBasis))
         dataset.purpose = self._described(first(DPV.hasPurpose))
         provenance = first(DCTERMS.provenance)
@@ -133,8 +133,8 @@ class GraphReader:
 
     # --- parts of a dataset -------------------------------------------------------------------
 
-    def _harvested(self, iri: str) -> Harvested | None:
-        activity = Node(self.store, iri).first(PROV.wasGeneratedBy)
+    def _harvested(self, dataset: Node) -> Harvested | None:
+        activity = dataset.first(PROV.wasGeneratedBy)
         if not activity:
             return None
         harvest = Node(self.store, activity)
@@ -143,7 +143,7 @@ class GraphReader:
         return Harvested(
             source=harvest.first(RDFS.label).removeprefix("catalogue harvest "),
             source_url=harvest.first(PROV.used),
-            original_iri=Node(self.store, iri).first(PROV.wasDerivedFrom),
+            original_iri=dataset.first(PROV.wasDerivedFrom),
             harvested_at=harvest.first(PROV.endedAtTime),
         )
 

@@ -56,8 +56,8 @@ def mapped(draft: Draft, source: HarvestSource, base_iri: str) -> Draft:
     lines = draft.lines
     if source.default_language:
         lines = [_tagged(line, source.default_language) for line in lines]
-    lines += _defaults(draft.term, lines, source.defaults, f"{base_iri}/source/{source.id}")
-    return Draft(draft.term, draft.iri, draft.page, lines, draft.identifiers)
+    defaults = _defaults(draft.term, lines, source.defaults, f"{base_iri}/source/{source.id}")
+    return Draft(draft.term, draft.iri, draft.page, [*lines, *defaults], draft.identifiers)
 
 
 def _matches(draft: Draft, wanted: HarvestFilter) -> bool:

@@ -61,8 +61,7 @@ def broken_text(result: ShaclResult, record: str) -> Text:
         "detail": result.message_en,
     }
     template = rules.BROKEN.get(result.component, rules.OTHER)
-    said = template.format(**values)
-    return Text(said.fr.replace("{on}", on.fr), said.en.replace("{on}", on.en))
+    return Text(template.fr.format(**values, on=on.fr), template.en.format(**values, on=on.en))
 
 
 def judged_text(result: ShaclResult, record: str, label: str) -> Text:

@@ -18,40 +18,40 @@ OFFICIAL = Family(
     ),
 )
 
-# Constraint component → what the record lacks, with {path}, {parameter} and {{on}} filled in.
+# Constraint component → what the record lacks, with {path}, {parameter} and {on} (ON, or nothing) filled in.
 BROKEN: dict[str, Text] = {
     "MinCount": Text(
-        "propriété obligatoire absente : {path} (au moins {parameter}){{on}}",
-        "mandatory property missing: {path} (at least {parameter}){{on}}",
+        "propriété obligatoire absente : {path} (au moins {parameter}){on}",
+        "mandatory property missing: {path} (at least {parameter}){on}",
     ),
     "MaxCount": Text(
-        "trop de valeurs pour {path} (au plus {parameter}){{on}}",
-        "too many values for {path} (at most {parameter}){{on}}",
+        "trop de valeurs pour {path} (au plus {parameter}){on}",
+        "too many values for {path} (at most {parameter}){on}",
     ),
     "Class": Text(
-        "la valeur de {path} doit être décrite comme {parameter}{{on}}",
-        "the value of {path} must be described as a {parameter}{{on}}",
+        "la valeur de {path} doit être décrite comme {parameter}{on}",
+        "the value of {path} must be described as a {parameter}{on}",
     ),
     "Datatype": Text(
-        "la valeur de {path} doit être du type {parameter}{{on}}",
-        "the value of {path} must be of type {parameter}{{on}}",
+        "la valeur de {path} doit être du type {parameter}{on}",
+        "the value of {path} must be of type {parameter}{on}",
     ),
     "NodeKind": Text(
-        "la valeur de {path} doit être un(e) {parameter}{{on}}",
-        "the value of {path} must be a {parameter}{{on}}",
+        "la valeur de {path} doit être un(e) {parameter}{on}",
+        "the value of {path} must be a {parameter}{on}",
     ),
     "Node": Text(
-        "la valeur de {path} doit être un terme de la liste {parameter}{{on}}",
-        "the value of {path} must be a term of the list {parameter}{{on}}",
+        "la valeur de {path} doit être un terme de la liste {parameter}{on}",
+        "the value of {path} must be a term of the list {parameter}{on}",
     ),
     "HasValue": Text(
-        "{path} doit valoir {parameter}{{on}}",
-        "{path} must be {parameter}{{on}}",
+        "{path} doit valoir {parameter}{on}",
+        "{path} must be {parameter}{on}",
     ),
 }
 OTHER = Text(
-    "contrainte {component} non respectée pour {path}{{on}} ({detail})",
-    "constraint {component} not met for {path}{{on}} ({detail})",
+    "contrainte {component} non respectée pour {path}{on} ({detail})",
+    "constraint {component} not met for {path}{on} ({detail})",
 )
 ON = Text(" (sur {focus})", " (on {focus})")
 LEFT_OUT = Text(
