@@ -93,6 +93,12 @@ def create_app(
         datatype: Values = None,
         code_list: Values = None,
         year: Annotated[int | None, Query(ge=1900, le=2100, description="Available in that year.")] = None,
+        year_from: Annotated[
+            int | None, Query(ge=1900, le=2100, description="Available in at least one year from this one.")
+        ] = None,
+        year_to: Annotated[
+            int | None, Query(ge=1900, le=2100, description="Available in at least one year up to this one.")
+        ] = None,
         page: Page = 1,
         size: Size = 20,
     ) -> SearchResults:
@@ -107,7 +113,7 @@ def create_app(
             "code_list": code_list,
         }
         filters = {facet: tuple(values) for facet, values in given.items() if values}
-        return service.search(SearchParameters(q, filters, year, page, size))
+        return service.search(SearchParameters(q, filters, year, page, size, year_from, year_to))
 
     @app.get("/api/suggest", summary="Autocomplete on names and labels")
     def suggest(q: Text, limit: Annotated[int, Query(ge=1, le=20)] = 10) -> list[Summary]:

@@ -6,18 +6,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from search_api.documents import SearchDocument
+from search_api.documents import FACETS, SearchDocument
 from search_api.query_plan import QueryPlan
 
 MAX_PAGE_SIZE = 100
-# Ranking, the same on every backend. Text fields searched, with their weight:
-TEXT_WEIGHTS = {"name_words": 4.0, "label": 3.0, "label_en": 1.5, "description": 1.0, "context": 0.5}
-PREFIX_FIELDS = ("name_prefix", "label_prefix")  # what autocomplete matches the typed prefix on
-EXACT_BOOST = 20.0  # the query is a document's name, as typed
-PHRASE_BOOST = 5.0  # the words together in a label rank above the same words scattered
-# Datasets, then tables, rank above variables and codes at equal text relevance. No boost on variables:
-# a clause over the postings of the most common type made every tantivy query 3–4× slower (bench_search).
-TYPE_BOOSTS = {"dataset": 3.0, "table": 2.0}
 MAX_RESULT_WINDOW = 10_000  # page × size beyond this is refused: deep paging is a scan, not a search
 
 
@@ -30,13 +22,21 @@ class SearchRequest:
     plan: QueryPlan
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet → accepted values
     year: int | None = None  # available in that year
+    # Available in at least one year of [year_from, year_to] (either bound may be open).
+    year_from: int | None = None
+    year_to: int | None = None
     page: int = 1
     size: int = 20
-    facets: bool = True  # counts per facet value; internal listings skip them
+    facets: tuple[str, ...] = FACETS  # counted per value; internal listings ask for none
     # 0: every group of the plan must match. n > 0: the closest results instead, the documents that
     # match at least n groups but not all of them (they follow the complete ones).
     closest: int = 0
     skip: int | None = None  # documents skipped, when not (page - 1) × size
+    # Code list → boost: tables and variables taking values from a list whose codes match the words
+    # are lifted, and count as matches: complete ones when the codes match every word
+    # (evidence_complete), else closest ones (the service finds the lists first).
+    evidence: Mapping[str, float] = field(default_factory=dict)
+    evidence_complete: bool = True
 
     @property
     def offset(self) -> int:

@@ -4,16 +4,19 @@ variables, codes.
 Tables, variables and codes carry what users filter on (dataset, publisher, themes, access rights,
 health categories) copied from their dataset, so every backend filters and counts facets on flat
 documents. Years: a document is available in year Y when year_from ≤ Y ≤ year_to and Y is not missing;
-unknown bounds are open (OPEN_START, OPEN_END).
+an unknown start is open (OPEN_START); an undeclared end is the dataset's last delivered year, not
+forever (codes alone, which have no years, keep OPEN_END).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from harvester.reader.availability import last_delivered_year
 from harvester.reader.graph_file import read_built_graph
 from harvester.reader.nodes import year
 from harvester.reader.views import Catalogue, Code, Dataset, History, Table, Variable
@@ -32,9 +35,12 @@ FACETS = (
     "datatype",
     "code_list",
 )
-# Facet → its field in every index (one per facet, multi-valued where needed).
-FACET_FIELDS = {facet: f"f_{facet}" for facet in FACETS}
-_TUPLE_FIELDS = ("themes", "health_categories", "years_missing")
+# Filters the service alone uses, never counted nor offered by the API: `linked`, the codes of the
+# lists some variable uses (the only codes whose evidence can reach a table).
+INTERNAL_FILTERS = ("linked",)
+# Facet or filter → its field in every index (one per facet, multi-valued where needed).
+FACET_FIELDS = {facet: f"f_{facet}" for facet in (*FACETS, *INTERNAL_FILTERS)}
+_TUPLE_FIELDS = ("themes", "health_categories", "years_missing", "lists")
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,12 @@ class SearchDocument:
     years_missing: tuple[int, ...] = ()
     sort_key: int = 0  # position in (type, dataset, table, name) order: stable listings on every backend
     linked: bool = False  # a code whose list some variable uses: sorted (so tied) before the others
+    # Evidence from below: a table's variables' labels, a dataset's tables' titles; the code lists a
+    # variable (or a table's variables) take values from.
+    children: str = ""
+    lists: tuple[str, ...] = ()
+    access: str = ""  # how a dataset is reached: legal basis, access body, laws, access services
+    ongoing: bool = False  # no end declared: year_to is the dataset's last delivered year
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SearchDocument:
@@ -79,6 +91,7 @@ class SearchDocument:
             "health_category": self.health_categories,
             "datatype": (self.datatype,),
             "code_list": (self.code_list,),
+            "linked": ("yes",) if self.linked else (),
         }[facet]
         return tuple(value for value in values if value)
 
@@ -91,8 +104,11 @@ def index_fields(document: SearchDocument) -> dict[str, object]:
         "label": document.label,
         "label_en": document.label_en,
         "description": document.description,
+        "children": document.children,
+        "access": document.access,
         "context": f"{document.dataset_title} {document.table} {document.code_list}",
         "name_exact": document.name,
+        "lists": list(document.lists),
         "name_prefix": name_words,
         "label_prefix": f"{document.label} {document.label_en}",
         "year_from": document.year_from,
@@ -107,8 +123,12 @@ def documents_from_graph(graph_file: Path) -> list[SearchDocument]:
     return documents_from_views(built.catalogue, built.codes)
 
 
-def documents_from_views(catalogue: Catalogue, codes: Mapping[str, list[Code]]) -> list[SearchDocument]:
-    """Every dataset, table, variable and code, in (type, dataset, table, name) order."""
+def documents_from_views(
+    catalogue: Catalogue, codes: Mapping[str, list[Code]], this_year: int | None = None
+) -> list[SearchDocument]:
+    """Every dataset, table, variable and code, in (type, dataset, table, name) order.
+
+    `this_year` bounds the years of a dataset that declares no end and no release (default: today's)."""
     known_lists = {codelist.id for codelist in catalogue.codelists}
     # A variable whose list has no codes says why where it is found (e.g. the drug referential).
     empty = {
@@ -116,12 +136,15 @@ def documents_from_views(catalogue: Catalogue, codes: Mapping[str, list[Code]]) 
     }
     documents: list[SearchDocument] = []
     for dataset in catalogue.datasets:
-        base = _dataset(dataset)
-        documents.append(base)
+        base = _dataset(dataset, this_year or date.today().year)
+        tables = []
         for table in dataset.tables:
-            table_document = _table(base, table)
-            documents.append(table_document)
-            documents += (_variable(table_document, v, known_lists, empty) for v in table.variables)
+            table_base = _table(base, table)
+            variables = [_variable(table_base, v, known_lists, empty) for v in table.variables]
+            tables.append(_with_children(table_base, variables))
+            documents += variables
+        documents += tables
+        documents.append(_with_children(base, tables))
     used_lists = {document.code_list for document in documents if document.code_list}
     documents += (
         _code(code, codelist_id, codelist_id in used_lists)
@@ -134,8 +157,15 @@ def documents_from_views(catalogue: Catalogue, codes: Mapping[str, list[Code]]) 
     return [replace(document, sort_key=position) for position, document in enumerate(ordered)]
 
 
-def _dataset(dataset: Dataset) -> SearchDocument:
-    start, end = (year(value) for value in dataset.temporal)
+def _with_children(parent: SearchDocument, children: list[SearchDocument]) -> SearchDocument:
+    """A table found by its variables' labels and lists; a dataset by its tables' titles."""
+    labels = dict.fromkeys(child.label for child in children if child.label != child.name)
+    lists = sorted({name for child in children for name in child.lists})
+    return replace(parent, children=" ; ".join(labels), lists=tuple(lists) if parent.type == "table" else ())
+
+
+def _dataset(dataset: Dataset, this_year: int) -> SearchDocument:
+    start = year(dataset.temporal[0])
     return SearchDocument(
         id=dataset.iri,
         type="dataset",
@@ -150,8 +180,21 @@ def _dataset(dataset: Dataset) -> SearchDocument:
         access_rights=dataset.access_rights.code if dataset.access_rights else "",
         health_categories=tuple(sorted(term.code for term in dataset.health_categories)),
         year_from=start or OPEN_START,
-        year_to=end or OPEN_END,
+        year_to=last_delivered_year(dataset, this_year),
+        ongoing=not year(dataset.temporal[1]),
+        access=_access_text(dataset),
     )
+
+
+def _access_text(dataset: Dataset) -> str:
+    """What a researcher asks about access: the legal basis, the access body, the laws by their titles,
+    the ways in (an access service's title and description)."""
+    parts = [dataset.legal_basis, dataset.access_rights.label if dataset.access_rights else ""]
+    if dataset.hdab:
+        parts.append(dataset.hdab.name)
+    parts += (f"{law.label} {law.label_en}" for law in dataset.legislation)
+    parts += (f"{d.title} {d.description}" for d in dataset.distributions if d.access_url)
+    return " ".join(part for part in parts if part)
 
 
 def _table(dataset: SearchDocument, table: Table) -> SearchDocument:
@@ -187,6 +230,7 @@ def _variable(
         description=description,
         datatype=variable.datatype,
         code_list=variable.code_list if variable.code_list in known_lists else "",
+        lists=(variable.code_list,) if variable.code_list in known_lists else (),
         **_years(variable.history, table),
     )
 
@@ -208,4 +252,5 @@ def _years(history: History, parent: SearchDocument) -> dict[str, Any]:
         "year_from": history.created or parent.year_from,
         "year_to": history.deleted or parent.year_to,
         "years_missing": history.missing,
+        "ongoing": parent.ongoing and not history.deleted,
     }

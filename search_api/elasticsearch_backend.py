@@ -15,19 +15,18 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from elasticsearch import ConnectionError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
-from search_api.backend import (
+from search_api.backend import Hit, SearchPage, SearchRequest, SearchUnavailable
+from search_api.documents import FACET_FIELDS, SearchDocument, index_fields
+from search_api.query_plan import QueryPlan, fold
+from search_api.ranking import (
     EXACT_BOOST,
     PHRASE_BOOST,
     PREFIX_FIELDS,
+    SNIPPET_FIELDS,
+    SUGGEST_BOOSTS,
     TEXT_WEIGHTS,
-    TYPE_BOOSTS,
-    Hit,
-    SearchPage,
-    SearchRequest,
-    SearchUnavailable,
+    ranking_for,
 )
-from search_api.documents import FACET_FIELDS, FACETS, SearchDocument, index_fields
-from search_api.query_plan import QueryPlan, fold
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -56,12 +55,9 @@ ANALYSIS: dict[str, Any] = {
 MAPPING: dict[str, Any] = {
     "dynamic": False,
     "properties": {
-        **{
-            name: {"type": "text", "analyzer": "fr"}
-            for name in ("name_words", "label", "description", "context")
-        },
-        "label_en": {"type": "text", "analyzer": "en"},
+        **{name: {"type": "text", "analyzer": "en" if name == "label_en" else "fr"} for name in TEXT_WEIGHTS},
         "name_exact": {"type": "keyword", "normalizer": "lower"},
+        "lists": {"type": "keyword"},
         **{name: {"type": "text", "analyzer": "prefix"} for name in PREFIX_FIELDS},
         **{field: {"type": "keyword"} for field in FACET_FIELDS.values()},
         **{name: {"type": "integer"} for name in ("year_from", "year_to", "year_missing", "sort_key")},
@@ -151,7 +147,7 @@ class ElasticsearchBackend:
 
     @_engine_errors
     def search(self, request: SearchRequest) -> SearchPage:
-        text = self._text_query(request.plan, request.closest)
+        text = self._text_query(request)
         body: dict[str, Any] = {
             "query": {"bool": {"must": [text or {"match_all": {}}], "filter": self._filters(request)}},
             "from_": request.offset,
@@ -161,21 +157,24 @@ class ElasticsearchBackend:
         }
         if request.facets:
             body["aggs"] = {
-                facet: {"terms": {"field": field, "size": 200}} for facet, field in FACET_FIELDS.items()
+                facet: {"terms": {"field": FACET_FIELDS[facet], "size": 200}} for facet in request.facets
             }
         if text:
             body["highlight"] = {
                 "pre_tags": ["<b>"],
                 "post_tags": ["</b>"],
                 "encoder": "html",
-                "fields": {"description": {"number_of_fragments": 1}, "label": {"number_of_fragments": 0}},
+                "fields": {
+                    field: {"number_of_fragments": 1 if field == "description" else 0}
+                    for field in SNIPPET_FIELDS
+                },
             }
         response = self._client.search(index=self._alias, **body)
         hits = [self._hit(hit) for hit in response["hits"]["hits"]]
         aggregations = response.get("aggregations", {})
         facets = {
             facet: {bucket["key"]: int(bucket["doc_count"]) for bucket in aggregations[facet]["buckets"]}
-            for facet in FACETS
+            for facet in request.facets
             if facet in aggregations
         }
         return SearchPage(int(response["hits"]["total"]["value"]), hits, facets)
@@ -192,7 +191,7 @@ class ElasticsearchBackend:
         prefixes: list[dict[str, Any]] = [{"prefix": {field: {"value": last}}} for field in PREFIX_FIELDS]
         prefixes.append({"term": {"name_exact": {"value": fold(" ".join(plan.words)), "boost": 5.0}}})
         must.append({"bool": {"should": prefixes, "minimum_should_match": 1}})
-        query = {"bool": {"must": must, "should": self._type_boosts()}}
+        query = {"bool": {"must": must, "should": self._type_boosts(SUGGEST_BOOSTS)}}
         body: dict[str, Any] = {"query": query, "size": limit, "sort": ["_score", {"sort_key": "asc"}]}
         response = self._client.search(index=self._alias, **body)
         return [self._document(hit["_source"]) for hit in response["hits"]["hits"]]
@@ -201,28 +200,49 @@ class ElasticsearchBackend:
         self._client.close()
 
     @staticmethod
-    def _type_boosts() -> list[dict[str, Any]]:
-        """Datasets, then tables, first at equal relevance; used codes come first by sort key."""
-        boosts = [
+    def _type_boosts(lifts: Mapping[str, float]) -> list[dict[str, Any]]:
+        """The types the query looks for first at equal relevance; used codes come first by sort key."""
+        return [
             {"constant_score": {"filter": {"term": {FACET_FIELDS["type"]: kind}}, "boost": boost}}
-            for kind, boost in TYPE_BOOSTS.items()
+            for kind, boost in lifts.items()
         ]
-        return boosts
 
-    def _text_query(self, plan: QueryPlan, closest: int = 0) -> dict[str, Any] | None:
+    def _text_query(self, request: SearchRequest) -> dict[str, Any] | None:
+        plan = request.plan
         if plan.empty:
             return None
-        must = [
-            {"bool": {"should": [self._phrase(phrase) for phrase in group], "minimum_should_match": 1}}
-            for group in plan.groups
-        ]
+        every: dict[str, Any] = {
+            "bool": {
+                "must": [
+                    {
+                        "bool": {
+                            "should": [self._phrase(phrase) for phrase in group],
+                            "minimum_should_match": 1,
+                        }
+                    }
+                    for group in plan.groups
+                ]
+            }
+        }
+        groups = every["bool"]["must"]
+        least = min(request.closest, len(groups)) or len(groups)
+        matches: list[dict[str, Any]] = [{"bool": {"should": groups, "minimum_should_match": least}}]
+        # Documents using a list whose codes match: part of the complete or of the closest matches.
+        complete: list[dict[str, Any]] = [every]
+        if request.evidence:  # scores nothing itself: the boosts below score each list
+            using = {"constant_score": {"filter": {"terms": {"lists": list(request.evidence)}}, "boost": 0.0}}
+            (complete if request.evidence_complete else matches).append(using)
+        must = [self._any(complete)]
         must_not: list[dict[str, Any]] = []
-        if closest:  # at least `closest` groups, not all: BM25 sums what matches, so more words rank higher
-            must, must_not = (
-                [{"bool": {"should": must, "minimum_should_match": closest}}],
-                [{"bool": {"must": must}}],
-            )
-        should = self._type_boosts()
+        if request.closest:  # at least n groups, not all: BM25 sums what matches, so more words rank higher
+            must, must_not = [self._any(matches)], [self._any(complete)]
+        should = self._type_boosts(ranking_for(plan).type_boosts)
+        if request.evidence:
+            lifts = [
+                {"constant_score": {"filter": {"term": {"lists": codelist}}, "boost": boost}}
+                for codelist, boost in request.evidence.items()
+            ]
+            should.append({"dis_max": {"queries": lifts}})
         if plan.exact:
             should.append(
                 {"constant_score": {"filter": {"term": {"name_exact": plan.exact}}, "boost": EXACT_BOOST}}
@@ -232,6 +252,11 @@ class ElasticsearchBackend:
                 {"match_phrase": {"label": {"query": " ".join(plan.words), "slop": 2, "boost": PHRASE_BOOST}}}
             )
         return {"bool": {"must": must, "must_not": must_not, "should": should}}
+
+    @staticmethod
+    def _any(queries: list[dict[str, Any]]) -> dict[str, Any]:
+        """Matches when one of the queries does."""
+        return queries[0] if len(queries) == 1 else {"bool": {"should": queries, "minimum_should_match": 1}}
 
     @staticmethod
     def _phrase(words: tuple[str, ...]) -> dict[str, Any]:
@@ -261,15 +286,20 @@ class ElasticsearchBackend:
         filters: list[dict[str, Any]] = [
             {"terms": {FACET_FIELDS[facet]: list(values)}} for facet, values in request.filters.items()
         ]
+        # Available in [first, last]: starts before its end and ends after its start.
+        first = request.year if request.year is not None else request.year_from
+        last = request.year if request.year is not None else request.year_to
+        if last is not None:
+            filters.append({"range": {"year_from": {"lte": last}}})
+        if first is not None:
+            filters.append({"range": {"year_to": {"gte": first}}})
         if request.year is not None:
-            filters.append({"range": {"year_from": {"lte": request.year}}})
-            filters.append({"range": {"year_to": {"gte": request.year}}})
             filters.append({"bool": {"must_not": {"term": {"year_missing": request.year}}}})
         return filters
 
     def _hit(self, hit: Mapping[str, Any]) -> Hit:
         highlight = hit.get("highlight", {})
-        snippet = (highlight.get("description") or highlight.get("label") or [""])[0]
+        snippet = next((highlight[field][0] for field in SNIPPET_FIELDS if highlight.get(field)), "")
         return Hit(self._document(hit["_source"]), float(hit.get("_score") or 0.0), snippet)
 
     @staticmethod

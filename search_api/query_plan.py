@@ -73,16 +73,35 @@ def _words(text: str) -> list[str]:
     return words
 
 
+MAX_SYNONYM_WORDS = 8
+# Small words a phrase may have or not ("soins de suite et réadaptation" is "soins de suite et de
+# réadaptation"); they never make a key alone.
+_LINKING_WORDS = frozenset(
+    ("de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "a", "au", "aux", "un", "une", "pour", "par")
+)
+
+
+def synonym_key(words: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """How a phrase is compared with the synonyms: folded, singular, without linking words."""
+    key = []
+    for word in words:
+        folded = fold(word)
+        if folded in _LINKING_WORDS:
+            continue
+        key.append(folded[:-1] if len(folded) > 3 and folded[-1] in "sx" else folded)
+    return tuple(key)
+
+
 def _groups(words: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], ...]:
     """Longest synonym phrase first, left to right; other words are groups of their own."""
     synonyms = synonym_index()
-    folded = [fold(word) for word in words]
     groups: list[tuple[tuple[str, ...], ...]] = []
     position = 0
     while position < len(words):
-        for length in range(min(4, len(words) - position), 0, -1):
-            key = tuple(folded[position : position + length])
-            if key in synonyms:
+        for length in range(min(MAX_SYNONYM_WORDS, len(words) - position), 0, -1):
+            phrase = words[position : position + length]
+            key = synonym_key(phrase)
+            if key and key in synonyms and fold(phrase[-1]) not in _LINKING_WORDS:
                 groups.append(synonyms[key])
                 position += length
                 break
@@ -94,7 +113,7 @@ def _groups(words: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], ...]:
 
 @cache
 def synonym_index(path: Path = SYNONYMS_FILE) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """Each member phrase (folded words) → every member of its group, as phrases."""
+    """Each member phrase (its synonym key) → every member of its group, as phrases."""
     index: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
@@ -103,5 +122,5 @@ def synonym_index(path: Path = SYNONYMS_FILE) -> dict[tuple[str, ...], tuple[tup
         members = tuple(tuple(_WORD.findall(member)) for member in line.split(","))
         members = tuple(member for member in members if member)
         for member in members:
-            index[tuple(fold(word) for word in member)] = members
+            index[synonym_key(member)] = members
     return index

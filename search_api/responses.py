@@ -3,6 +3,8 @@ these, and `catalogue search --json` prints the same JSON."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -34,11 +36,25 @@ class Summary(_Response):
     datatype: str | None = Field(default=None, description="CSVW datatype of a variable.")
 
 
+class Evidence(_Response):
+    """Why a result was found beyond its own words: codes of its lists, its variables, its tables."""
+
+    kind: Literal["codes", "variables", "tables"]
+    text: str = Field(description="The reason, in French.")
+    text_en: str = Field(description="The reason, in English.")
+    code_list: str | None = Field(default=None, description="For codes: the list whose codes match.")
+    matched: int = Field(description="How many codes, variables or tables match.")
+    names: list[str] = Field(description="The variables using the list, or the matching variables or tables.")
+
+
 class Hit(Summary):
     snippet: str = Field(description="HTML: the matched words in <b>, everything else escaped.")
     score: float
     used_by: list[VariableUse] | None = Field(
         default=None, description="For a code: variables that take their values from its code list."
+    )
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="Why a dataset, table or variable matches the words."
     )
 
 
@@ -62,6 +78,9 @@ class Years(_Response):
     from_: int | None = Field(alias="from", serialization_alias="from")
     to: int | None
     missing: list[int]
+    ongoing: bool = Field(
+        default=False, description="No end declared: `to` is the dataset's last delivered year."
+    )
 
 
 class Detail(Summary):

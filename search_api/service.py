@@ -6,7 +6,6 @@ which code list it belongs to and which variables take their values from that li
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -17,7 +16,9 @@ from harvester.config import Config
 from search_api import responses
 from search_api.backend import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, Hit, SearchBackend, SearchPage, SearchRequest
 from search_api.documents import FACETS, OPEN_END, OPEN_START, TYPES, SearchDocument
-from search_api.query_plan import QueryError, QueryPlan, plan
+from search_api.evidence import EvidenceFinder
+from search_api.query_plan import QueryError, plan
+from search_api.ranking import closest_share
 from search_api.responses import (
     Code,
     CodeListPage,
@@ -45,6 +46,8 @@ class SearchParameters:
     year: int | None = None
     page: int = 1
     size: int = 20
+    year_from: int | None = None  # available in at least one year of the range
+    year_to: int | None = None
 
 
 def open_backend(config: Config, build_dir: Path) -> SearchBackend:
@@ -60,23 +63,30 @@ def open_backend(config: Config, build_dir: Path) -> SearchBackend:
 class SearchService:
     def __init__(self, backend: SearchBackend) -> None:
         self.backend = backend
-        self._uses = lru_cache(maxsize=2048)(self._uses_uncached)
+        self._users = lru_cache(maxsize=2048)(self._users_uncached)
+        self.evidence = EvidenceFinder(backend, self._users)
 
     def search(self, parameters: SearchParameters) -> SearchResults:
-        """The documents matching every word, then the closest ones (most of the words): a question
-        worded otherwise than the catalogue still finds what it holds."""
+        """The documents matching every word (in their text, or in the codes of their lists), then the
+        closest ones (most of the words): a question worded otherwise than the catalogue still finds
+        what it holds. Each hit says why it was found."""
         request = self._request(parameters)
+        found = self.evidence.codes(request)
+        request = replace(request, evidence=found.boosts, evidence_complete=found.complete)
         page = self.backend.search(request)
         least = closest_share(request.plan)
-        if not least:
-            return self._results(page, request, page.total)
-        # The closest results continue the complete ones, page after page.
-        skip = max(0, request.offset - page.total)
-        wanted = request.size - len(page.hits)
-        closest = self.backend.search(replace(request, closest=least, skip=skip, size=max(wanted, 1), page=1))
-        hits = page.hits + (closest.hits if wanted > 0 else [])
-        facets = _summed(page.facets, closest.facets)
-        return self._results(SearchPage(page.total + closest.total, hits, facets), request, page.total)
+        complete = page.total
+        if least:
+            # The closest results continue the complete ones, page after page.
+            skip = max(0, request.offset - page.total)
+            wanted = request.size - len(page.hits)
+            closest = self.backend.search(
+                replace(request, closest=least, skip=skip, size=max(wanted, 1), page=1)
+            )
+            hits = page.hits + (closest.hits if wanted > 0 else [])
+            page = SearchPage(page.total + closest.total, hits, _summed(page.facets, closest.facets))
+        why = self.evidence.explain(request, found, parameters.q.strip(), page.hits)
+        return self._results(page, request, complete, why)
 
     def suggest(self, q: str, limit: int = 10) -> list[Summary]:
         if not 1 <= limit <= 20:
@@ -139,34 +149,58 @@ class SearchService:
         unknown_types = set(parameters.filters.get("type", ())) - set(TYPES)
         if unknown_types:
             raise QueryError(f"unknown type {sorted(unknown_types)}; types are {', '.join(TYPES)}")
-        if parameters.year is not None and not 1900 <= parameters.year <= 2100:
-            raise QueryError("year must be between 1900 and 2100")
+        years = {"year": parameters.year, "year_from": parameters.year_from, "year_to": parameters.year_to}
+        for name, value in years.items():
+            if value is not None and not 1900 <= value <= 2100:
+                raise QueryError(f"{name} must be between 1900 and 2100")
+        if parameters.year_from and parameters.year_to and parameters.year_from > parameters.year_to:
+            raise QueryError("year_from must not be after year_to")
         filters = {facet: values for facet, values in parameters.filters.items() if values}
-        return SearchRequest(plan(parameters.q), filters, parameters.year, parameters.page, parameters.size)
+        return SearchRequest(
+            plan(parameters.q),
+            filters,
+            parameters.year,
+            parameters.year_from,
+            parameters.year_to,
+            parameters.page,
+            parameters.size,
+        )
 
-    def _results(self, page: SearchPage, request: SearchRequest, complete: int) -> SearchResults:
+    def _results(
+        self,
+        page: SearchPage,
+        request: SearchRequest,
+        complete: int,
+        why: Mapping[str, list[responses.Evidence]] | None = None,
+    ) -> SearchResults:
         return SearchResults(
             total=page.total,
             complete=complete,
             page=request.page,
             size=request.size,
-            results=[self._hit(hit) for hit in page.hits],
+            results=[self._hit(hit, (why or {}).get(hit.document.id, [])) for hit in page.hits],
             facets=page.facets,
         )
 
-    def _hit(self, hit: Hit) -> responses.Hit:
+    def _hit(self, hit: Hit, evidence: list[responses.Evidence]) -> responses.Hit:
         document = hit.document
         used_by = self._uses(document.code_list) if document.type == "code" else None
         return responses.Hit(
-            **_summary_fields(document), snippet=hit.snippet, score=round(hit.score, 4), used_by=used_by
+            **_summary_fields(document),
+            snippet=hit.snippet,
+            score=round(hit.score, 4),
+            used_by=used_by,
+            evidence=evidence,
         )
 
-    def _uses_uncached(self, codelist_id: str) -> list[VariableUse]:
-        filters = {"type": ("variable",), "code_list": (codelist_id,)}
-        page = self.backend.search(SearchRequest(plan(""), filters, size=USES_SHOWN, facets=False))
+    def _uses(self, codelist_id: str) -> list[VariableUse]:
+        return self._users(codelist_id)[:USES_SHOWN]
+
+    def _users_uncached(self, codelist_id: str) -> list[VariableUse]:
+        """Every variable taking its values from the list."""
         return [
             VariableUse(dataset=d.dataset, table=d.table, variable=d.name, label=d.label)
-            for d in (hit.document for hit in page.hits)
+            for d in self._all({"type": ("variable",), "code_list": (codelist_id,)})
         ]
 
     def _one(self, filters: Mapping[str, tuple[str, ...]], name: str | None = None) -> SearchDocument:
@@ -181,7 +215,7 @@ class SearchService:
         page = 1
         while True:
             found = self.backend.search(
-                SearchRequest(plan(""), filters, page=page, size=MAX_PAGE_SIZE, facets=False)
+                SearchRequest(plan(""), filters, page=page, size=MAX_PAGE_SIZE, facets=())
             )
             documents += [hit.document for hit in found.hits]
             if len(documents) >= found.total or not found.hits or page * MAX_PAGE_SIZE >= MAX_RESULT_WINDOW:
@@ -211,6 +245,7 @@ def _detail_fields(document: SearchDocument) -> dict[str, Any]:
         from_=document.year_from if document.year_from != OPEN_START else None,
         to=document.year_to if document.year_to != OPEN_END else None,
         missing=list(document.years_missing),
+        ongoing=document.ongoing,
     )
     return {
         **_summary_fields(document),
@@ -226,15 +261,6 @@ def _detail_fields(document: SearchDocument) -> dict[str, Any]:
 
 def _detail(document: SearchDocument) -> Detail:
     return Detail(**_detail_fields(document))
-
-
-MIN_SHARE = 0.5  # the closest results match at least this share of the words (synonym groups)
-
-
-def closest_share(query: QueryPlan) -> int:
-    """How many of the plan's groups a closest result must match; 0 for a plan of fewer than two."""
-    count = len(query.groups)
-    return max(1, math.ceil(count * MIN_SHARE)) if count >= 2 else 0
 
 
 def _summed(first: dict[str, dict[str, int]], second: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:

@@ -17,24 +17,24 @@ from typing import Any
 
 import tantivy
 
-from search_api.backend import (
+from search_api.backend import Hit, SearchPage, SearchRequest, SearchUnavailable
+from search_api.documents import FACET_FIELDS, SearchDocument, index_fields
+from search_api.query_plan import QueryPlan, fold
+from search_api.ranking import (
     EXACT_BOOST,
+    FUZZY_FIELDS,
     PHRASE_BOOST,
     PREFIX_FIELDS,
+    SNIPPET_FIELDS,
+    SUGGEST_BOOSTS,
     TEXT_WEIGHTS,
-    TYPE_BOOSTS,
-    Hit,
-    SearchPage,
-    SearchRequest,
-    SearchUnavailable,
+    ranking_for,
 )
-from search_api.documents import FACET_FIELDS, FACETS, SearchDocument, index_fields
-from search_api.query_plan import QueryPlan, fold
 
 WORDS = r"[\p{L}\p{N}]+"
 ELISIONS = ["l", "d", "j", "m", "n", "s", "t", "c", "qu"]
 # Written beside the index once it is complete; change it whenever the schema or analysis changes.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 STAMP_FILE = "catalogue-schema-version"
 
 
@@ -63,11 +63,14 @@ def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", stored=False, tokenizer_name="raw")
-    for name, stored in (("name_words", False), ("label", True), ("description", True), ("context", False)):
-        # label and description are stored for snippets; the whole document comes back from `doc`.
-        builder.add_text_field(name, stored=stored, tokenizer_name="fr", index_option="position")
-    builder.add_text_field("label_en", stored=False, tokenizer_name="en", index_option="position")
+    for name in TEXT_WEIGHTS:
+        # Snippet fields are stored; the whole document comes back from `doc`.
+        tokenizer = "en" if name == "label_en" else "fr"
+        builder.add_text_field(
+            name, stored=name in SNIPPET_FIELDS, tokenizer_name=tokenizer, index_option="position"
+        )
     builder.add_text_field("name_exact", stored=False, tokenizer_name="exact")
+    builder.add_text_field("lists", stored=False, tokenizer_name="raw")
     for name in PREFIX_FIELDS:
         builder.add_text_field(name, stored=False, tokenizer_name="prefix")
     for field in FACET_FIELDS.values():
@@ -85,8 +88,10 @@ class TantivyBackend:
         self._directory = directory
         self._schema = _schema()
         self._analyzers = _analyzers()
-        self._index = self._open()
         self._ready = self._current()  # checked again only until it holds: no file read per query
+        # An index of another version has another schema, which tantivy refuses to open: it waits
+        # for `catalogue index` (searches say so meanwhile).
+        self._index = self._open() if self._ready else None
 
     def _open(self) -> tantivy.Index:
         self._directory.mkdir(parents=True, exist_ok=True)
@@ -103,9 +108,11 @@ class TantivyBackend:
         if not self._current():
             # An index of another version has another schema: start again from an empty folder.
             shutil.rmtree(self._directory, ignore_errors=True)
-            self._index = self._open()
+            self._index = None
+        index = self._index = self._index or self._open()
         # One commit: readers keep the previous index until it lands, then see the new one whole.
-        writer = self._index.writer(heap_size=256_000_000)
+        # One thread: documents keep the order given (sort key), so equal scores rank in that order.
+        writer = index.writer(heap_size=256_000_000, num_threads=1)
         writer.delete_all_documents()
         count = 0
         for document in documents:
@@ -113,7 +120,7 @@ class TantivyBackend:
             count += 1
         writer.commit()
         writer.wait_merging_threads()
-        self._index.reload()
+        index.reload()
         (self._directory / STAMP_FILE).write_text(SCHEMA_VERSION, encoding="utf-8")
         self._ready = True
         return count
@@ -132,22 +139,21 @@ class TantivyBackend:
 
     # --- searching -------------------------------------------------------------------------------
 
-    def _check_current(self) -> None:
-        if self._ready:
-            return
-        if not self._current():
-            raise SearchUnavailable(
-                f"no search index of this version in {self._directory}: run `catalogue index`"
-            )
-        # Indexed by another process (`catalogue index` beside `catalogue serve`): open what it wrote.
-        self._index = self._open()
-        self._ready = True
+    def _searcher(self) -> tantivy.Searcher:
+        if not self._ready or self._index is None:
+            if not self._current():
+                raise SearchUnavailable(
+                    f"no search index of this version in {self._directory}: run `catalogue index`"
+                )
+            # Indexed by another process (`catalogue index` beside `catalogue serve`): open it.
+            self._index = self._open()
+            self._ready = True
+        return self._index.searcher()
 
     def search(self, request: SearchRequest) -> SearchPage:
-        self._check_current()
-        searcher = self._index.searcher()
-        filters = self._filters(request.filters, request.year)
-        text = self._text_query(request.plan, request.closest)
+        searcher = self._searcher()
+        filters = self._filters(request)
+        text = self._text_query(request)
         query = self._combine(text, filters)
         if text is None:
             result = searcher.search(
@@ -162,10 +168,10 @@ class TantivyBackend:
             result = searcher.search(query, request.size, count=True, offset=request.offset)
         hits = self._hits(searcher, query if text is None else text, result.hits)
         total = int(result.count)  # type: ignore[attr-defined]  # missing from tantivy's stub
-        return SearchPage(total, hits, self._facets(searcher, query) if request.facets else {})
+        return SearchPage(total, hits, self._facets(searcher, query, request.facets))
 
     def suggest(self, plan: QueryPlan, limit: int) -> list[SearchDocument]:
-        self._check_current()
+        searcher = self._searcher()
         if plan.empty:
             return []
         *complete, last = [fold(word) for word in plan.words]
@@ -191,8 +197,7 @@ class TantivyBackend:
                     tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in [*per_field, exact]]),
                 )
             )
-        clauses += self._type_boosts()
-        searcher = self._index.searcher()
+        clauses += self._type_boosts(SUGGEST_BOOSTS)
         result = searcher.search(tantivy.Query.boolean_query(clauses), limit)
         return [self._stored(searcher, address) for _, address in result.hits]
 
@@ -205,37 +210,50 @@ class TantivyBackend:
     def _term(self, field: str, value: str | int) -> tantivy.Query:
         return tantivy.Query.term_query(self._schema, field, value)
 
-    def _type_boosts(self) -> list[tuple[tantivy.Occur, tantivy.Query]]:
-        """Datasets, then tables, first at equal relevance; used codes come first by sort key."""
-        boosts = [(self._term(FACET_FIELDS["type"], kind), boost) for kind, boost in TYPE_BOOSTS.items()]
+    def _type_boosts(self, lifts: Mapping[str, float]) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+        """The types the query looks for first at equal relevance; used codes come first by sort key."""
+        boosts = [(self._term(FACET_FIELDS["type"], kind), boost) for kind, boost in lifts.items()]
         return [(tantivy.Occur.Should, tantivy.Query.const_score_query(q, boost)) for q, boost in boosts]
 
-    def _text_query(self, plan: QueryPlan, closest: int = 0) -> tantivy.Query | None:
+    def _text_query(self, request: SearchRequest) -> tantivy.Query | None:
+        plan = request.plan
         groups = [query for group in plan.groups if (query := self._group(group)) is not None]
         if not groups:
             return None
-        clauses = [(tantivy.Occur.Must, group) for group in groups]
-        if closest:  # at least `closest` groups, not all: BM25 sums what matches, so more words rank higher
-            some = [(tantivy.Occur.Should, group) for group in groups]
-            clauses = [
-                (
-                    tantivy.Occur.Must,
-                    tantivy.Query.boolean_query(some, minimum_number_should_match=min(closest, len(some))),
-                ),
-                (tantivy.Occur.MustNot, tantivy.Query.boolean_query(clauses)),
+        every = tantivy.Query.boolean_query([(tantivy.Occur.Must, group) for group in groups])
+        some = [(tantivy.Occur.Should, group) for group in groups]
+        least = min(request.closest, len(some)) or len(some)
+        matches = [tantivy.Query.boolean_query(some, minimum_number_should_match=least)]
+        # Documents using a list whose codes match: part of the complete or of the closest matches.
+        used = [(tantivy.Occur.Should, self._term("lists", codelist)) for codelist in request.evidence]
+        complete = [every]
+        if used:  # scores nothing itself: the boosts below score each list
+            using = tantivy.Query.const_score_query(tantivy.Query.boolean_query(used), 0.0)
+            (complete if request.evidence_complete else matches).append(using)
+        clauses = [(tantivy.Occur.Must, self._any(complete))]
+        if request.closest:  # at least n groups, not all: BM25 sums what matches, so more words rank higher
+            clauses = [(tantivy.Occur.Must, self._any(matches)), (tantivy.Occur.MustNot, self._any(complete))]
+        if request.evidence:
+            lifts = [
+                tantivy.Query.const_score_query(self._term("lists", codelist), boost)
+                for codelist, boost in request.evidence.items()
             ]
+            clauses.append((tantivy.Occur.Should, tantivy.Query.disjunction_max_query(lifts)))
         if plan.exact:
-            clauses.append(
-                (
-                    tantivy.Occur.Should,
-                    tantivy.Query.boost_query(self._term("name_exact", plan.exact), EXACT_BOOST),
-                )
-            )
+            exact = tantivy.Query.boost_query(self._term("name_exact", plan.exact), EXACT_BOOST)
+            clauses.append((tantivy.Occur.Should, exact))
         terms: list[str | tuple[int, str]] = list(self._terms("fr", " ".join(plan.words)))
         if len(terms) > 1:  # the words together in a label rank above the same words scattered
             phrase = tantivy.Query.phrase_query(self._schema, "label", terms, slop=2)
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(phrase, PHRASE_BOOST)))
-        return tantivy.Query.boolean_query(clauses + self._type_boosts())
+        return tantivy.Query.boolean_query(clauses + self._type_boosts(ranking_for(plan).type_boosts))
+
+    @staticmethod
+    def _any(queries: list[tantivy.Query]) -> tantivy.Query:
+        """Matches when one of the queries does."""
+        if len(queries) == 1:
+            return queries[0]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in queries])
 
     def _group(self, alternatives: tuple[tuple[str, ...], ...]) -> tantivy.Query | None:
         """Any alternative (a word or a phrase) may match; words that analyze to nothing are ignored."""
@@ -261,29 +279,34 @@ class TantivyBackend:
     def _word(self, term: str, original: str) -> tantivy.Query:
         """The stemmed term in every text field; with typos tolerated on longer words."""
         clauses = []
+        distance = 2 if len(term) >= 8 else 1 if len(term) >= 4 else 0
         for field, weight in TEXT_WEIGHTS.items():
             field_term = term if field != "label_en" else (self._terms("en", original) or [term])[0]
             clauses.append(tantivy.Query.boost_query(self._term(field, field_term), weight))
-            distance = 2 if len(term) >= 8 else 1 if len(term) >= 4 else 0
-            if distance and field in ("name_words", "label"):
+            if distance and field in FUZZY_FIELDS:
                 fuzzy = tantivy.Query.fuzzy_term_query(
                     self._schema, field, field_term, distance=distance, prefix=False
                 )
                 clauses.append(tantivy.Query.boost_query(fuzzy, weight * 0.3))
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, clause) for clause in clauses])
 
-    def _filters(self, filters: Mapping[str, tuple[str, ...]], year: int | None) -> list[tantivy.Query]:
+    def _filters(self, request: SearchRequest) -> list[tantivy.Query]:
         queries = []
-        for facet, values in filters.items():
+        for facet, values in request.filters.items():
             field = FACET_FIELDS[facet]
             queries.append(
                 tantivy.Query.boolean_query([(tantivy.Occur.Should, self._term(field, v)) for v in values])
             )
-        if year is not None:
-            integer = tantivy.FieldType.Integer
-            queries.append(tantivy.Query.range_query(self._schema, "year_from", integer, -1, year))
-            queries.append(tantivy.Query.range_query(self._schema, "year_to", integer, year, 1_000_000))
-            missing = self._term("year_missing", year)
+        # Available in [first, last]: starts before its end and ends after its start.
+        first = request.year if request.year is not None else request.year_from
+        last = request.year if request.year is not None else request.year_to
+        integer = tantivy.FieldType.Integer
+        if last is not None:
+            queries.append(tantivy.Query.range_query(self._schema, "year_from", integer, -1, last))
+        if first is not None:
+            queries.append(tantivy.Query.range_query(self._schema, "year_to", integer, first, 1_000_000))
+        if request.year is not None:
+            missing = self._term("year_missing", request.year)
             queries.append(
                 tantivy.Query.boolean_query(
                     [(tantivy.Occur.MustNot, missing), (tantivy.Occur.Must, tantivy.Query.all_query())]
@@ -301,8 +324,7 @@ class TantivyBackend:
         self, searcher: tantivy.Searcher, query: tantivy.Query, found: list[tuple[Any, Any]]
     ) -> list[Hit]:
         generators = [
-            tantivy.SnippetGenerator.create(searcher, query, self._schema, field)
-            for field in ("description", "label")
+            tantivy.SnippetGenerator.create(searcher, query, self._schema, field) for field in SNIPPET_FIELDS
         ]
         hits = []
         for score, address in found:
@@ -323,12 +345,14 @@ class TantivyBackend:
     def _document_of(stored: tantivy.Document) -> SearchDocument:
         return SearchDocument.from_dict(json.loads(bytes(stored["doc"][0]).decode("utf-8")))
 
-    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
-        aggregations = {
-            facet: {"terms": {"field": field, "size": 200}} for facet, field in FACET_FIELDS.items()
-        }
+    def _facets(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, facets: tuple[str, ...]
+    ) -> dict[str, dict[str, int]]:
+        if not facets:
+            return {}
+        aggregations = {facet: {"terms": {"field": FACET_FIELDS[facet], "size": 200}} for facet in facets}
         result = searcher.aggregate(query, aggregations)
         return {
             facet: {bucket["key"]: int(bucket["doc_count"]) for bucket in result[facet]["buckets"]}
-            for facet in FACETS
+            for facet in facets
         }

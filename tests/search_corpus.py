@@ -104,5 +104,27 @@ def corpus() -> list[SearchDocument]:
         _code("IR_SEX_V", "1", "Masculin"),
         _code("IR_SEX_V", "2", "Féminin"),
     ]
+    return _ordered(_with_evidence(documents))
+
+
+def _with_evidence(documents: list[SearchDocument]) -> list[SearchDocument]:
+    """What documents_from_views adds: a variable's list, its table's lists, codes of used lists."""
+    variables = [d for d in documents if d.type == "variable"]
+    used = {d.code_list for d in variables if d.code_list}
+    evidence = []
+    for document in documents:
+        if document.type == "variable" and document.code_list:
+            document = replace(document, lists=(document.code_list,))
+        elif document.type == "table":
+            mine = [v for v in variables if (v.dataset, v.table) == (document.dataset, document.table)]
+            lists = tuple(sorted({v.code_list for v in mine if v.code_list}))
+            document = replace(document, lists=lists, children=" ; ".join(v.label for v in mine))
+        elif document.type == "code":
+            document = replace(document, linked=document.code_list in used)
+        evidence.append(document)
+    return evidence
+
+
+def _ordered(documents: list[SearchDocument]) -> list[SearchDocument]:
     ordered = sorted(documents, key=lambda d: (d.type, d.dataset, d.table, d.code_list, d.name))
     return [replace(document, sort_key=position) for position, document in enumerate(ordered)]

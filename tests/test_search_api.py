@@ -76,7 +76,7 @@ def test_structure_endpoints(client: TestClient) -> None:
     table = client.get("/api/datasets/pmsi-mco/tables/T_MCOaaB").json()
     assert "DGN_PAL" in [v["name"] for v in table["variables"]]
     variable = client.get("/api/datasets/pmsi-mco/tables/T_MCOaaB/variables/ENT_MOD").json()
-    assert variable["years"] == {"from": 2010, "to": 2015, "missing": [2012]}
+    assert variable["years"] == {"from": 2010, "to": 2015, "missing": [2012], "ongoing": False}
     codes = client.get("/api/codelists/CIM10", params={"size": 2}).json()
     assert codes["total"] == 3 and len(codes["codes"]) == 2
     assert {use["variable"] for use in codes["used_by"]} == {"DGN_PAL", "DGN_REL"}

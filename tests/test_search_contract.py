@@ -111,8 +111,41 @@ def test_codes_lead_to_the_variables_using_their_list(backend: SearchBackend) ->
     top = result["results"][0]
     assert (top["type"], top["name"], top["code_list"]) == ("code", "E11", "CIM10")
     assert {use["variable"] for use in top["used_by"]} == {"DGN_PAL", "DGN_REL"}
-    by_label = service.search(SearchParameters("diabète de type 2")).model_dump()["results"]
-    assert by_label[0]["name"] == "E11"
+
+
+def test_words_of_codes_find_the_tables_and_variables_using_their_list(backend: SearchBackend) -> None:
+    """A descriptive query ranks the structure first: the table and variables whose list holds a
+    matching code come before the code itself, and say why."""
+    results = SearchService(backend).search(SearchParameters("diabète de type 2"))
+    order = [(hit.type, hit.name) for hit in results.results]
+    assert order[:3] == [("table", "T_MCOaaB"), ("variable", "DGN_PAL"), ("variable", "DGN_REL")], order
+    # Found through their codes, they are complete matches, as E11; E10 (type 1) is the closest.
+    assert results.complete == 4 and order[3:] == [("code", "E11"), ("code", "E10")], order
+    why = results.results[0].evidence[0]
+    assert (why.kind, why.code_list, why.names) == ("codes", "CIM10", ["DGN_PAL", "DGN_REL"])
+    assert "CIM10" in why.text and "diabète de type 2" in why.text and "CIM10" in why.text_en
+    # A code-shaped query looks for codes: E11 comes first (test above), and a name for its document.
+    assert SearchService(backend).search(SearchParameters("I63")).results[0].name == "I63"
+
+
+def test_a_table_is_found_by_its_variables(backend: SearchBackend) -> None:
+    results = SearchService(backend).search(SearchParameters("durée du séjour en jours", size=20))
+    table = next(hit for hit in results.results if hit.name == "T_MCOaaB")
+    assert any(e.kind == "variables" and "SEJ_NBJ" in e.names for e in table.evidence), table.evidence
+
+
+@pytest.mark.parametrize(
+    ("year_from", "year_to", "present"),
+    [(2016, None, False), (None, 2009, False), (2015, 2020, True), (2000, 2010, True), (2011, 2011, True)],
+)
+def test_available_in_a_year_range(
+    backend: SearchBackend, year_from: int | None, year_to: int | None, present: bool
+) -> None:
+    """At least one year of the range within the variable's years (ENT_MOD: 2010–2015)."""
+    request = SearchRequest(
+        plan("mode entrée"), {"type": ("variable",)}, year_from=year_from, year_to=year_to
+    )
+    assert ("ENT_MOD" in [hit.document.name for hit in backend.search(request).hits]) is present
 
 
 def test_paging_is_stable_and_complete(backend: SearchBackend) -> None:
@@ -173,10 +206,12 @@ def test_closest_results_match_some_of_the_words_never_all(backend: SearchBacken
     closest = backend.search(SearchRequest(plan("diagnostic principal introuvablexyz"), closest=1))
     found = {hit.document.name for hit in closest.hits}
     assert "DGN_PAL" in found and closest.hits[0].document.name == "DGN_PAL", found  # most words first
-    every = {hit.document.name for hit in backend.search(SearchRequest(plan("durée séjour"))).hits}
-    some = {hit.document.name for hit in backend.search(SearchRequest(plan("durée séjour"), closest=1)).hits}
+    every = {hit.document.name for hit in backend.search(SearchRequest(plan("diagnostic séjour"))).hits}
+    some = {
+        hit.document.name for hit in backend.search(SearchRequest(plan("diagnostic séjour"), closest=1)).hits
+    }
     assert every and some and not every & some
     service = SearchService(backend)
-    results = service.search(SearchParameters(q="durée séjour"))
+    results = service.search(SearchParameters(q="diagnostic séjour"))
     assert results.complete == len(every) and results.total == len(every) + len(some)
     assert {hit.name for hit in results.results[: results.complete]} == every

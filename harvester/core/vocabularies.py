@@ -38,8 +38,12 @@ SCHEMES: dict[str, str] = {
     "publisher-type": HEALTH_AUTHORITY + "publisher-type/",
     "coding-system": HEALTH_AUTHORITY + "coding-system/",
     "standard": HEALTH_AUTHORITY + "standard/",
-    "legislation": ELI,
     "personal-data": DPV_PD,
+}
+# Vocabulary name → the class of its terms, for vocabularies whose terms share no IRI prefix: legal
+# texts are known by their ELI (EU law) or their Légifrance IRI (French law), see legislation.en-fr.ttl.
+CLASSES: dict[str, URIRef] = {
+    "legislation": ELI_LEGAL_RESOURCE,
 }
 
 
@@ -62,9 +66,14 @@ def _code_of(graph: Graph, term: URIRef) -> str:
 @cache
 def terms(scheme: str) -> dict[str, URIRef]:
     """Codes of one vocabulary mapped to their IRIs, e.g. terms('access-right')['PUBLIC']."""
-    prefix = SCHEMES[scheme]
     graph = vocabulary_graph()
     found: dict[str, URIRef] = {}
+    if scheme in CLASSES:
+        for subject in set(graph.subjects(RDF.type, CLASSES[scheme])):
+            if isinstance(subject, URIRef):
+                found[_code_of(graph, subject)] = subject
+        return dict(sorted(found.items()))
+    prefix = SCHEMES[scheme]
     for subject in set(graph.subjects(RDF.type, None)):
         if (
             isinstance(subject, URIRef)

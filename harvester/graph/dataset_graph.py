@@ -24,7 +24,8 @@ IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
 
 
 def add_legislation(unit: GraphUnit, subject: URIRef, laws: list[str]) -> None:
-    """Short names (EHDS, GDPR) or any legal text's IRI, typed as the DCAT-AP range requires."""
+    """Short names (EHDS, GDPR, LIL…) or any legal text's IRI, typed as the DCAT-AP range requires; the
+    texts of ontology/vocabularies/legislation.en-fr.ttl ship with their titles (see describe_terms)."""
     terms = vocabularies.terms("legislation")
     for law in laws:
         iri = terms[law] if law in terms else URIRef(law)

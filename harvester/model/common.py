@@ -110,7 +110,7 @@ Legislation = Annotated[
     str,
     Field(
         pattern=rf"^({_LEGISLATION_SHORT}|https?://\S+)$",
-        description="Short name (EHDS, GDPR, DGA) or the ELI / Légifrance IRI of a legal text.",
+        description="Short name (EHDS, GDPR, DGA, LIL…) or the ELI / Légifrance IRI of a legal text.",
     ),
 ]
 Licence = Annotated[
