@@ -208,6 +208,7 @@ def _table(dataset: SearchDocument, table: Table) -> SearchDocument:
         label_en="",
         description=f"{table.description} {table.scope}".strip(),
         table=table.name,
+        access="",  # the dataset's own: its tables and variables are not found by it
         **_years(table.history, dataset),
     )
 
