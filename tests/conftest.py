@@ -4,10 +4,12 @@ import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
 from support import elasticsearch_node
+from support.chromium import CHROMIUM, CHROMIUM_ARGS
 
 from harvester.config import Config, load_config
 from harvester.pipeline.build import BuildResult, build
@@ -34,6 +36,19 @@ def elasticsearch_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     home = elasticsearch_node.ensure_distribution()
     with elasticsearch_node.start(home, tmp_path_factory.mktemp("elasticsearch"), free_port()) as node:
         yield node.url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium, one for the session: two sync Playwright drivers cannot share a
+    process, so every module driving a browser (test_site, test_site_search) takes this one."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
 
 
 @pytest.fixture(scope="session")

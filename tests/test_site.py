@@ -24,7 +24,6 @@ import pytest
 import typer
 import yaml
 from conftest import free_port
-from support.chromium import CHROMIUM, CHROMIUM_ARGS
 from support.live_server import live_server
 from typer.testing import CliRunner
 
@@ -124,17 +123,6 @@ def serve() -> Iterator[Any]:
     for server in servers:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 class Watched:
@@ -479,7 +467,8 @@ def test_search_uses_the_api_when_served_with_it(demo_site: SiteResult, serve: A
                 "table": "ER_PRS_F",
                 "name": "BEN_NIR_PSA",
                 "label": "Identifiant <script>bénéficiaire</script>",
-                "snippet": "identifiant <b>pseudonymisé</b> <img src=x onerror=alert(1)>",
+                "snippet": "identifiant <b>pseudonymisé</b> <img src=x onerror=alert(1)> de l&#x27;hôpital &amp; co",
+                "evidence": [{"text": "2 codes de <img src=x onerror=alert(2)> contiennent « x »"}],
             }
         ],
         "facets": {},
@@ -493,6 +482,10 @@ def test_search_uses_the_api_when_served_with_it(demo_site: SiteResult, serve: A
     assert link.get_attribute("href") == "../datasets/snds-dcir/tables/ER_PRS_F/#var-BEN_NIR_PSA"
     assert page.locator(".hdc-search-results mark").inner_text() == "pseudonymisé"
     assert page.locator(".hdc-search-results img, .hdc-search-results script").count() == 0
+    # Snippets are parsed, not inserted: their entities read as characters; evidence is text.
+    assert "de l'hôpital & co" in page.inner_text(".hdc-snippet")
+    assert page.inner_text(".hdc-evidence") == "2 codes de <img src=x onerror=alert(2)> contiennent « x »"
+    assert page.evaluate("window.__xss === undefined")
     view.assert_clean()
 
 
