@@ -107,6 +107,7 @@ def synthetic_documents(variables: int) -> Iterator[SearchDocument]:
             dataset_title=f"Jeu de données {dataset}",
             table=table,
             code_list=f"NOMENCLATURE_{index % 50}" if index % 3 == 0 else "",
+            lists=(f"NOMENCLATURE_{index % 50}",) if index % 3 == 0 else (),
             datatype=rng.choice(["string", "integer", "date", "decimal"]),
             publisher=f"Producteur {index // 100_000}",
             themes=("HEAL",),

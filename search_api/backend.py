@@ -28,6 +28,7 @@ class SearchRequest:
     page: int = 1
     size: int = 20
     facets: tuple[str, ...] = FACETS  # counted per value; internal listings ask for none
+    snippets: bool = True  # internal searches (evidence, listings) need none
     # 0: every group of the plan must match. n > 0: the closest results instead, the documents that
     # match at least n groups but not all of them (they follow the complete ones).
     closest: int = 0

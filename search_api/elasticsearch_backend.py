@@ -159,7 +159,7 @@ class ElasticsearchBackend:
             body["aggs"] = {
                 facet: {"terms": {"field": FACET_FIELDS[facet], "size": 200}} for facet in request.facets
             }
-        if text:
+        if text and request.snippets:
             body["highlight"] = {
                 "pre_tags": ["<b>"],
                 "post_tags": ["</b>"],

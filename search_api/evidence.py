@@ -49,7 +49,7 @@ class EvidenceFinder:
     def _codes_uncached(self, plan: QueryPlan) -> CodeEvidence:
         """From the codes matching every word, else those matching most words (BM25 ranks them)."""
         linked = {"type": ("code",), "linked": ("yes",)}
-        request = SearchRequest(plan, linked, size=EVIDENCE_CODES, facets=("code_list",))
+        request = SearchRequest(plan, linked, size=EVIDENCE_CODES, facets=("code_list",), snippets=False)
         page = self.backend.search(request)
         complete = bool(page.hits)
         if not complete and (least := closest_share(plan)):
@@ -115,7 +115,8 @@ class EvidenceFinder:
     ) -> dict[str, list[str]]:
         """Parent IRI → its children (variables of a table, tables of a dataset) matching every word."""
         datasets = tuple(sorted({parent.dataset for parent in parents}))
-        request = SearchRequest(plan, {"type": (children,), "dataset": datasets}, size=100, facets=())
+        filters = {"type": (children,), "dataset": datasets}
+        request = SearchRequest(plan, filters, size=100, facets=(), snippets=False)
         found: dict[tuple[str, str], list[str]] = defaultdict(list)
         for hit in self.backend.search(request).hits:
             child = hit.document

@@ -81,7 +81,7 @@ class SearchService:
             skip = max(0, request.offset - page.total)
             wanted = request.size - len(page.hits)
             closest = self.backend.search(
-                replace(request, closest=least, skip=skip, size=max(wanted, 1), page=1)
+                replace(request, closest=least, skip=skip, size=max(wanted, 1), page=1, snippets=wanted > 0)
             )
             hits = page.hits + (closest.hits if wanted > 0 else [])
             page = SearchPage(page.total + closest.total, hits, _summed(page.facets, closest.facets))
@@ -215,7 +215,7 @@ class SearchService:
         page = 1
         while True:
             found = self.backend.search(
-                SearchRequest(plan(""), filters, page=page, size=MAX_PAGE_SIZE, facets=())
+                SearchRequest(plan(""), filters, page=page, size=MAX_PAGE_SIZE, facets=(), snippets=False)
             )
             documents += [hit.document for hit in found.hits]
             if len(documents) >= found.total or not found.hits or page * MAX_PAGE_SIZE >= MAX_RESULT_WINDOW:

@@ -166,7 +166,7 @@ class TantivyBackend:
             )
         else:
             result = searcher.search(query, request.size, count=True, offset=request.offset)
-        hits = self._hits(searcher, query if text is None else text, result.hits)
+        hits = self._hits(searcher, query if text is None else text, result.hits, request.snippets)
         total = int(result.count)  # type: ignore[attr-defined]  # missing from tantivy's stub
         return SearchPage(total, hits, self._facets(searcher, query, request.facets))
 
@@ -321,11 +321,10 @@ class TantivyBackend:
         return tantivy.Query.boolean_query(clauses)
 
     def _hits(
-        self, searcher: tantivy.Searcher, query: tantivy.Query, found: list[tuple[Any, Any]]
+        self, searcher: tantivy.Searcher, query: tantivy.Query, found: list[tuple[Any, Any]], snippets: bool
     ) -> list[Hit]:
-        generators = [
-            tantivy.SnippetGenerator.create(searcher, query, self._schema, field) for field in SNIPPET_FIELDS
-        ]
+        fields = SNIPPET_FIELDS if snippets else ()
+        generators = [tantivy.SnippetGenerator.create(searcher, query, self._schema, f) for f in fields]
         hits = []
         for score, address in found:
             stored = searcher.doc(address)

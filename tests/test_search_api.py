@@ -47,7 +47,8 @@ def test_filters_by_facet_and_year(client: TestClient) -> None:
         "/api/search", params=[("dataset", "dcir"), ("dataset", "open-damir"), ("type", "variable")]
     ).json()
     assert body["total"] == 6
-    assert client.get("/api/search", params={"q": "mode entrée", "year": 2012}).json()["complete"] == 0
+    variables_in_2012 = {"q": "mode entrée", "year": 2012, "type": "variable"}
+    assert client.get("/api/search", params=variables_in_2012).json()["complete"] == 0
 
 
 def test_no_result_with_every_word_gives_the_closest_ones_after_the_complete_ones(client: TestClient) -> None:
@@ -58,10 +59,10 @@ def test_no_result_with_every_word_gives_the_closest_ones_after_the_complete_one
     assert [r["id"] for r in worded["results"]] == [r["id"] for r in every["results"]]
     assert worded["facets"] == every["facets"]
     # Complete ones first, then the closest, across pages.
-    mixed = client.get("/api/search", params={"q": "durée séjour", "size": 1}).json()
+    mixed = client.get("/api/search", params={"q": "diagnostic séjour", "size": 1}).json()
     assert 0 < mixed["complete"] < mixed["total"]
     ids = [
-        client.get("/api/search", params={"q": "durée séjour", "size": 1, "page": page}).json()["results"][0][
+        client.get("/api/search", params={"q": "diagnostic séjour", "size": 1, "page": page}).json()["results"][0][
             "id"
         ]
         for page in range(1, mixed["total"] + 1)
