@@ -62,9 +62,9 @@ def test_no_result_with_every_word_gives_the_closest_ones_after_the_complete_one
     mixed = client.get("/api/search", params={"q": "diagnostic séjour", "size": 1}).json()
     assert 0 < mixed["complete"] < mixed["total"]
     ids = [
-        client.get("/api/search", params={"q": "diagnostic séjour", "size": 1, "page": page}).json()["results"][0][
-            "id"
-        ]
+        client.get("/api/search", params={"q": "diagnostic séjour", "size": 1, "page": page}).json()[
+            "results"
+        ][0]["id"]
         for page in range(1, mixed["total"] + 1)
     ]
     assert len(set(ids)) == mixed["total"]
