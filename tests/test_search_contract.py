@@ -120,7 +120,8 @@ def test_words_of_codes_find_the_tables_and_variables_using_their_list(backend: 
     order = [(hit.type, hit.name) for hit in results.results]
     assert order[:3] == [("table", "T_MCOaaB"), ("variable", "DGN_PAL"), ("variable", "DGN_REL")], order
     # Found through their codes, they are complete matches, as E11; E10 (type 1) is the closest.
-    assert results.complete == 4 and order[3:] == [("code", "E11"), ("code", "E10")], order
+    # (the closest may also hold a code named "2": which ones is the engine's BM25, not the contract)
+    assert results.complete == 4 and order[3] == ("code", "E11") and ("code", "E10") in order[4:], order
     why = results.results[0].evidence[0]
     assert (why.kind, why.code_list, why.names) == ("codes", "CIM10", ["DGN_PAL", "DGN_REL"])
     assert "CIM10" in why.text and "diabète de type 2" in why.text and "CIM10" in why.text_en
