@@ -40,6 +40,13 @@ class SearchRequest:
     evidence_complete: bool = True
 
     @property
+    def years(self) -> tuple[int | None, int | None]:
+        """The first and last year of which one must be available (`year` is both); None is open."""
+        if self.year is not None:
+            return self.year, self.year
+        return self.year_from, self.year_to
+
+    @property
     def offset(self) -> int:
         return self.skip if self.skip is not None else (self.page - 1) * self.size
 

@@ -25,7 +25,7 @@ from search_api.ranking import (
     SNIPPET_FIELDS,
     SUGGEST_BOOSTS,
     TEXT_WEIGHTS,
-    ranking_for,
+    type_boosts,
 )
 
 P = ParamSpec("P")
@@ -236,7 +236,7 @@ class ElasticsearchBackend:
         must_not: list[dict[str, Any]] = []
         if request.closest:  # at least n groups, not all: BM25 sums what matches, so more words rank higher
             must, must_not = [self._any(matches)], [self._any(complete)]
-        should = self._type_boosts(ranking_for(plan).type_boosts)
+        should = self._type_boosts(type_boosts(plan))
         if request.evidence:
             lifts = [
                 {"constant_score": {"filter": {"term": {"lists": codelist}}, "boost": boost}}
@@ -287,8 +287,7 @@ class ElasticsearchBackend:
             {"terms": {FACET_FIELDS[facet]: list(values)}} for facet, values in request.filters.items()
         ]
         # Available in [first, last]: starts before its end and ends after its start.
-        first = request.year if request.year is not None else request.year_from
-        last = request.year if request.year is not None else request.year_to
+        first, last = request.years
         if last is not None:
             filters.append({"range": {"year_from": {"lte": last}}})
         if first is not None:

@@ -98,7 +98,7 @@ class EvidenceFinder:
                 if use.dataset == document.dataset and use.table == document.table
             )
         plural = "s" if count > 1 else ""
-        shown = ", ".join(names[:NAMES_SHOWN]) + (" …" if len(names) > NAMES_SHOWN else "")
+        shown = _shown(names)
         noun_fr = "variable" + ("s" if len(names) > 1 else "")
         how_fr, how_en = ("contiennent", "match") if complete else ("contiennent en partie", "partly match")
         return Evidence(
@@ -117,26 +117,26 @@ class EvidenceFinder:
         datasets = tuple(sorted({parent.dataset for parent in parents}))
         filters = {"type": (children,), "dataset": datasets}
         request = SearchRequest(plan, filters, size=100, facets=(), snippets=False)
+
+        def parent_of(document: SearchDocument) -> tuple[str, str]:
+            return document.dataset, document.table if children == "variable" else ""
+
         found: dict[tuple[str, str], list[str]] = defaultdict(list)
         for hit in self.backend.search(request).hits:
-            child = hit.document
-            key = (child.dataset, child.table if children == "variable" else "")
-            found[key].append(child.name)
-        by_parent = {}
-        for parent in parents:
-            key = (parent.dataset, parent.table if children == "variable" else "")
-            if found.get(key):
-                by_parent[parent.id] = found[key]
-        return by_parent
+            found[parent_of(hit.document)].append(hit.document.name)
+        return {parent.id: found[parent_of(parent)] for parent in parents if found.get(parent_of(parent))}
 
 
 def _children(kind: str, names: list[str]) -> Evidence:
-    shown = ", ".join(names[:NAMES_SHOWN]) + (" …" if len(names) > NAMES_SHOWN else "")
-    label_fr, label_en = ("Variables", "Variables") if kind == "variable" else ("Tables", "Tables")
+    plural = f"{kind}s"  # variables, tables: the same word in both languages
     return Evidence(
         kind="variables" if kind == "variable" else "tables",
-        text=f"{label_fr} correspondantes : {shown}",
-        text_en=f"Matching {label_en.lower()}: {shown}",
+        text=f"{plural.capitalize()} correspondantes : {_shown(names)}",
+        text_en=f"Matching {plural}: {_shown(names)}",
         matched=len(names),
         names=names,
     )
+
+
+def _shown(names: list[str]) -> str:
+    return ", ".join(names[:NAMES_SHOWN]) + (" …" if len(names) > NAMES_SHOWN else "")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import Literal
 
 from search_api.query_plan import QueryPlan
@@ -65,12 +64,6 @@ _CODE_SHAPED = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Ranking:
-    shape: Shape
-    type_boosts: dict[str, float]
-
-
 def shape_of(plan: QueryPlan) -> Shape:
     """A query of one or two words, each shaped like a code, looks for codes."""
     words = plan.words
@@ -79,9 +72,9 @@ def shape_of(plan: QueryPlan) -> Shape:
     return "descriptive"
 
 
-def ranking_for(plan: QueryPlan) -> Ranking:
-    shape = shape_of(plan)
-    return Ranking(shape, TYPE_BOOSTS[shape])
+def type_boosts(plan: QueryPlan) -> dict[str, float]:
+    """The lift of each type for this query, by its shape."""
+    return TYPE_BOOSTS[shape_of(plan)]
 
 
 def closest_share(plan: QueryPlan) -> int:

@@ -28,7 +28,7 @@ from search_api.ranking import (
     SNIPPET_FIELDS,
     SUGGEST_BOOSTS,
     TEXT_WEIGHTS,
-    ranking_for,
+    type_boosts,
 )
 
 WORDS = r"[\p{L}\p{N}]+"
@@ -246,7 +246,7 @@ class TantivyBackend:
         if len(terms) > 1:  # the words together in a label rank above the same words scattered
             phrase = tantivy.Query.phrase_query(self._schema, "label", terms, slop=2)
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(phrase, PHRASE_BOOST)))
-        return tantivy.Query.boolean_query(clauses + self._type_boosts(ranking_for(plan).type_boosts))
+        return tantivy.Query.boolean_query(clauses + self._type_boosts(type_boosts(plan)))
 
     @staticmethod
     def _any(queries: list[tantivy.Query]) -> tantivy.Query:
@@ -298,8 +298,7 @@ class TantivyBackend:
                 tantivy.Query.boolean_query([(tantivy.Occur.Should, self._term(field, v)) for v in values])
             )
         # Available in [first, last]: starts before its end and ends after its start.
-        first = request.year if request.year is not None else request.year_from
-        last = request.year if request.year is not None else request.year_to
+        first, last = request.years
         integer = tantivy.FieldType.Integer
         if last is not None:
             queries.append(tantivy.Query.range_query(self._schema, "year_from", integer, -1, last))
