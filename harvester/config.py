@@ -131,6 +131,39 @@ class HarvestSource(BaseModel):
     )
 
 
+class AccessStep(BaseModel):
+    """One step of an access procedure, with the page that explains it or where it is done."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: LocalizedText
+    description: LocalizedText | None = None
+    url: HttpUrl = Field(description="The page of this step (form, guide, authority).")
+
+
+class AccessProcedure(BaseModel):
+    """One way to obtain access (an authorisation, a declaration of conformity…): steps in order."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=SOURCE_ID_PATTERN, max_length=40)
+    title: LocalizedText
+    when: LocalizedText | None = Field(default=None, description="When this procedure applies.")
+    steps: list[AccessStep] = Field(min_length=1)
+
+
+class AccessBody(BaseModel):
+    """A health data access body and its procedures, shown on its datasets' pages and in selections."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=SOURCE_ID_PATTERN, max_length=40)
+    homepage: HttpUrl = Field(
+        description="Matches the datasets whose HDAB has this homepage (trailing slash and scheme ignored)."
+    )
+    procedures: list[AccessProcedure] = Field(min_length=1)
+
+
 class CatalogueSettings(BaseModel):
     """What describes the catalogue itself (the `dcat:Catalog`)."""
 
@@ -233,6 +266,10 @@ class Config(BaseModel):
     server: ServerSettings = Field(default_factory=ServerSettings)
     harvest: list[HarvestSource] = Field(
         default_factory=list, description="Other catalogues' DCAT feeds, harvested by `catalogue harvest`."
+    )
+    access_bodies: list[AccessBody] = Field(
+        default_factory=list,
+        description="Health data access bodies and their procedures (steps with links), by homepage.",
     )
     public_base_url: str | None = Field(
         default=None,

@@ -34,6 +34,7 @@ from search_api.responses import (
     Summary,
     TableDetail,
 )
+from search_api.selection_api import SelectionData, selection_router
 from search_api.service import NotFound, SearchParameters, SearchService
 
 LOG = logging.getLogger(__name__)
@@ -52,7 +53,10 @@ Values = Annotated[list[str] | None, Query(max_length=20)]
 
 
 def create_app(
-    service: SearchService, linked_data: LinkedData | None = None, limits: GuardLimits | None = None
+    service: SearchService,
+    linked_data: LinkedData | None = None,
+    limits: GuardLimits | None = None,
+    selection: SelectionData | None = None,
 ) -> FastAPI:
     app = FastAPI(
         title="Health data catalogue — search API",
@@ -140,6 +144,9 @@ def create_app(
     )
     def codelist(codelist_id: str, page: Page = 1, size: Size = 50) -> CodeListPage:
         return service.codelist(codelist_id, page, size)
+
+    if selection is not None:
+        app.include_router(selection_router(selection))
 
     if linked_data is not None:
         if site is not None and site.is_dir():

@@ -1,7 +1,7 @@
 """What every request goes through before the routes, as plain ASGI (nothing buffered):
 
 - URLs longer than the limit → 414; methods other than GET, HEAD and OPTIONS → 405 with `Allow`
-  (POST is for /sparql alone);
+  (POST is for /sparql and /api/selection/report alone);
 - HEAD is answered as GET without the body, wherever GET is;
 - request bodies are read here, counted as they come, chunked ones too: past the limit → 413 without
   reading further; a body that stalls longer than the read timeout → 408; the route gets the body read;
@@ -34,9 +34,9 @@ API_CSP = b"default-src 'none'; frame-ancestors 'none'"
 @dataclass(frozen=True)
 class GuardLimits:
     max_url_bytes: int = 4096
-    max_body_bytes: int = 100_000  # SPARQL queries by POST: the only bodies this server takes
+    max_body_bytes: int = 100_000  # SPARQL queries and selections by POST: the only bodies taken
     body_timeout_s: float = 10.0
-    body_paths: tuple[str, ...] = ("/sparql",)
+    body_paths: tuple[str, ...] = ("/sparql", "/api/selection/report")
 
 
 class _BodyRefused(Exception):

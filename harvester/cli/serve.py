@@ -22,6 +22,7 @@ def serve_command(
 
     from search_api.api import create_app
     from search_api.linked_data import open_linked_data
+    from search_api.selection_api import SelectionData
     from search_api.server import guard_limits, server_config
     from search_api.service import SearchService, open_backend
 
@@ -34,5 +35,6 @@ def serve_command(
         f"Serving on {served_at}/ — API under /api/ (OpenAPI at /docs), DCAT feed at /catalog, SPARQL at /sparql"
     )
     linked_data = open_linked_data(config, build, served_at)
-    app = create_app(service, linked_data, guard_limits(config.server))
+    selection = SelectionData(build / "graph.nt", config.access_bodies)
+    app = create_app(service, linked_data, guard_limits(config.server), selection)
     uvicorn.Server(server_config(app, host, port, config.server)).run()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from harvester.reader.views import Dataset
+from harvester.selection.joins import KeyGraph, TableRef
 
 MAX_CHARS = 40_000  # Mermaid refuses text above 50,000 characters by default
 
@@ -23,6 +24,11 @@ def _entity(dataset: Dataset, other_dataset: str, table: str) -> str:
     return _ident(table)
 
 
+def key_label(columns: list[str] | tuple[str, ...]) -> str:
+    """A key's columns as a relation label: `ETA_NUM + RSA_NUM`, never run together."""
+    return " + ".join(_ident(name) for name in columns)[:80]
+
+
 def er_diagram(dataset: Dataset, with_attributes: bool = True) -> str:
     """The diagram, or "" when the dataset has no join key at all."""
     relations = []
@@ -34,7 +40,7 @@ def er_diagram(dataset: Dataset, with_attributes: bool = True) -> str:
             own.setdefault(_ident(name), set()).add("PK")
         for fk in table.foreign_keys:
             target = _entity(dataset, fk.dataset, fk.table)
-            label = _ident(",".join(fk.columns))[:60]
+            label = key_label(fk.columns)
             relations.append(f'    {target} ||--o{{ {entity} : "{label}"')
             for name in fk.columns:
                 own.setdefault(_ident(name), set()).add("FK")
@@ -68,3 +74,15 @@ def joined_datasets(dataset: Dataset, others: list[Dataset]) -> list[str]:
         ):
             found.add(other.id)
     return sorted(d for d in found if d)
+
+
+def neighbourhood_diagram(graph: KeyGraph, table: TableRef) -> str:
+    """One table and the tables its keys reach or that reach it, one relation per key."""
+    relations = []
+    for step in graph.neighbours(table):
+        key = graph.keys[step.key]
+        owner = _ident(f"{key.owner.dataset}__{key.owner.table}")
+        target = _ident(f"{key.target.dataset}__{key.target.table}")
+        label = f"{key_label(key.columns)} → {key_label(key.referenced_columns)}"
+        relations.append(f'    {target} ||--o{{ {owner} : "{label}"')
+    return "\n".join(["erDiagram", *sorted(set(relations))]) if relations else ""

@@ -9,20 +9,25 @@ import logging
 import shutil
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from harvester.config import AccessBody
 from harvester.core import resources
 from harvester.core.problems import Problem
 from harvester.core.rules import setup as rules
 from harvester.publish.data_files import write_codes, write_dataset_rdf, write_search_index
 from harvester.publish.page_bodies import PageBodies
 from harvester.publish.pages import environment, write_page
+from harvester.publish.selection_files import write_selection_files
 from harvester.publish.site_pages import all_pages
 from harvester.reader.graph_file import read_built_graph
+from harvester.selection.joins import KeyGraph
 
 
 @dataclass
@@ -39,8 +44,11 @@ class SiteResult:
         return now
 
 
-def build_site(build_dir: Path, out_dir: Path | None = None) -> SiteResult:
-    """Build `out_dir` (default `build_dir/site`) from `build_dir/graph.nt`."""
+def build_site(
+    build_dir: Path, out_dir: Path | None = None, access_bodies: Sequence[AccessBody] = ()
+) -> SiteResult:
+    """Build `out_dir` (default `build_dir/site`) from `build_dir/graph.nt`; `access_bodies` (from
+    catalogue.yaml) give the steps of each access procedure shown with its datasets."""
     start = time.perf_counter()
     out = (out_dir or build_dir / "site").resolve()
     result = SiteResult(out)
@@ -69,7 +77,10 @@ def build_site(build_dir: Path, out_dir: Path | None = None) -> SiteResult:
         shutil.copy(resources.site("templates", "guide.md"), docs / "guide" / "index.md")
         env = environment(resources.site("templates"))
         bodies = PageBodies()
-        for page in all_pages(catalogue):
+        keys = KeyGraph.of(catalogue)
+        this_year = date.today().year
+        pages = all_pages(catalogue, keys, access_bodies, this_year)
+        for page in pages:
             write_page(env, docs, page, bodies.fragments)
             result.pages += 1
         result.pages += 1  # the guide
@@ -90,7 +101,9 @@ def build_site(build_dir: Path, out_dir: Path | None = None) -> SiteResult:
     write_dataset_rdf(out, built.dataset_lines, catalogue)
     lap = result.lap("dataset RDF", lap)
     write_search_index(out, catalogue)
-    result.lap("search index", lap)
+    lap = result.lap("search index", lap)
+    write_selection_files(out, catalogue, keys, access_bodies, this_year)
+    result.lap("selection data", lap)
     result.seconds = time.perf_counter() - start
     return result
 

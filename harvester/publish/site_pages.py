@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from markupsafe import Markup
 
+from harvester.config import AccessBody
 from harvester.core import site_urls as urls
-from harvester.publish.erd import er_diagram, joined_datasets
+from harvester.publish.erd import er_diagram, joined_datasets, neighbourhood_diagram
 from harvester.publish.pages import Page
 from harvester.publish.schema_org import dataset_jsonld, script_tag
 from harvester.quality.score import score
 from harvester.reader.views import Catalogue, Dataset, ForeignKey, Table, Term
+from harvester.selection.availability import Years, variable_years
+from harvester.selection.joins import JoinPath, KeyGraph, Step, TableRef
+from harvester.selection.report import procedures
+
+BIG_DATASET = 12  # more tables than this: a table of keys and one diagram per table, not one for all
 
 
 @dataclass(frozen=True)
@@ -30,13 +38,34 @@ class KeyLink:
 
 
 @dataclass(frozen=True)
+class Reachable:
+    """Another dataset a dataset's keys lead to, and the shortest path there."""
+
+    link: Link
+    path: JoinPath
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    table: str
+    steps: list[Step]
+
+
+@dataclass(frozen=True)
 class Reference:
     dataset: str
     table: str
     url: str
 
 
-def all_pages(catalogue: Catalogue) -> Iterator[Page]:
+def all_pages(
+    catalogue: Catalogue,
+    graph: KeyGraph | None = None,
+    bodies: Sequence[AccessBody] = (),
+    this_year: int | None = None,
+) -> Iterator[Page]:
+    graph = graph or KeyGraph.of(catalogue)
+    year_now = this_year or date.today().year
     yield _home(catalogue)
     counts = {d.id: sum(len(t.variables) for t in d.tables) for d in catalogue.datasets}
     yield Page(
@@ -44,12 +73,13 @@ def all_pages(catalogue: Catalogue) -> Iterator[Page]:
     )
     yield Page("codelists", "codelists.html.j2", "Nomenclatures", {"catalogue": catalogue})
     yield Page("search", "search.html.j2", "Recherche", {})
+    yield Page("selection", "selection.html.j2", "Sélection et dossier d’accès", {}, hide=["toc"])
     referenced_by = _references(catalogue)
     codelists = {c.id for c in catalogue.codelists}
     for dataset in catalogue.datasets:
-        yield _dataset(catalogue, dataset)
+        yield _dataset(catalogue, dataset, graph, bodies)
         for table in dataset.tables:
-            yield _table(catalogue, dataset, table, referenced_by, codelists)
+            yield _table(catalogue, dataset, table, referenced_by, codelists, year_now)
     for codelist in catalogue.codelists:
         yield Page(urls.codelist_dir(codelist.id), "codelist.html.j2", codelist.title, {"c": codelist})
 
@@ -88,19 +118,39 @@ class _Other:
     title_en = "Other datasets"
 
 
-def _dataset(catalogue: Catalogue, dataset: Dataset) -> Page:
+def _dataset(catalogue: Catalogue, dataset: Dataset, graph: KeyGraph, bodies: Sequence[AccessBody]) -> Page:
     joined = [
         Link(j, other.title if other else j, other is not None)
         for j in joined_datasets(dataset, catalogue.datasets)
         for other in [catalogue.dataset(j)]
     ]
-    diagram = er_diagram(dataset)
+    reachable = [
+        Reachable(Link(other, found.title if found else other, found is not None), path)
+        for other, path in graph.reachable(dataset.id).items()
+        for found in [catalogue.dataset(other)]
+    ]
+    big = len(dataset.tables) > BIG_DATASET
+    neighbours = [Neighbour(t.name, graph.neighbours(TableRef(dataset.id, t.name))) for t in dataset.tables]
+    diagrams = {
+        n.table: neighbourhood_diagram(graph, TableRef(dataset.id, n.table)) for n in neighbours if big
+    }
+    diagram = "" if big else er_diagram(dataset)
+    # The table with most keys is shown first: the centre of the dataset.
+    initial = max(neighbours, key=lambda n: len(n.steps)).table if neighbours else ""
     collection = next((c for c in catalogue.collections if c.id == dataset.collection), None)
     context = {
         "d": dataset,
         "collection": collection,
         "diagram": diagram,
         "joined": joined,
+        "reachable": reachable,
+        "big": big,
+        "neighbours": [n for n in neighbours if n.steps],
+        "initial_table": initial,
+        "initial_diagram": diagrams.get(initial, ""),
+        # Data for the page's script, not HTML: "</" cannot close the <script> element it sits in.
+        "neighbourhoods": Markup(json.dumps({t: d for t, d in diagrams.items() if d}).replace("</", "<\\/")),
+        "procedures": procedures(dataset, bodies),
         "quality": score(dataset).as_dict(),
         "jsonld": Markup(script_tag(dataset_jsonld(dataset, catalogue, dataset.iri))),
     }
@@ -109,7 +159,7 @@ def _dataset(catalogue: Catalogue, dataset: Dataset) -> Page:
         '<link rel="alternate" type="application/ld+json" href="dataset.jsonld" title="RDF (JSON-LD)">',
     ]
     page = Page(urls.dataset_dir(dataset.id), "dataset.html.j2", dataset.title or dataset.id, context, head)
-    page.mermaid = bool(diagram)
+    page.mermaid = bool(diagram) or big
     return page
 
 
@@ -130,6 +180,7 @@ def _table(
     table: Table,
     referenced_by: dict[tuple[str, str], list[Reference]],
     codelists: set[str],
+    this_year: int,
 ) -> Page:
     path = urls.table_dir(dataset.id, table.name)
     root = "../" * len(path.split("/"))
@@ -139,10 +190,14 @@ def _table(
         )
         for fk in table.foreign_keys
     ]
+    years = {v.name: variable_years(dataset, table, v, this_year) for v in table.variables}
+    table_years = variable_years(dataset, table, None, this_year)
     context = {
         "d": dataset,
         "t": table,
-        "span": _span(dataset, table),
+        "years": years,
+        "table_years": table_years,
+        "span": _span([table_years, *years.values()]),
         "foreign_keys": keys,
         "fk_columns": {c for fk in table.foreign_keys for c in fk.columns},
         "referenced_by": [
@@ -155,11 +210,8 @@ def _table(
     return Page(path, "table.html.j2", title, context, hide=["toc"])  # the dictionary needs the width
 
 
-def _span(dataset: Dataset, table: Table) -> tuple[int, int]:
-    """Years the timelines of a table cover: the dataset's period widened by the known histories."""
-    years = [y for v in table.variables for y in (v.history.created, v.history.deleted) if y]
-    years += [y for y in (table.history.created, table.history.deleted) if y]
-    for value in dataset.temporal:
-        if value[:4].isdigit():
-            years.append(int(value[:4]))
-    return (min(years), max(years)) if years else (0, 0)
+def _span(all_years: list[Years]) -> tuple[int, int]:
+    """Years the timelines of a table cover: from the earliest known start to the latest end."""
+    firsts = [y.first for y in all_years if y.first]
+    lasts = [y.last for y in all_years]
+    return (min(firsts) if firsts else min(lasts, default=0), max(lasts, default=0))

@@ -94,6 +94,15 @@ def read_built_graph(path: Path, cache_dir: Path | None = None) -> BuiltGraph:
     return BuiltGraph(GraphReader(store).catalogue(), codes, dict(by_dataset), codes_digest)
 
 
+def read_catalogue(path: Path) -> Catalogue:
+    """The catalogue's typed views alone, without parsing the codes (what a server needs at start)."""
+    with path.open("rb") as source:
+        lines = [line for line in source if not (b"/code/" in line and _CODE.match(line))]
+    store = ox.Store()
+    store.bulk_load(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    return GraphReader(store).catalogue()
+
+
 def _codes(lines: list[bytes]) -> dict[str, list[Code]]:
     concepts: dict[bytes, _Concept] = {}
     for line in lines:

@@ -591,6 +591,8 @@
         } else if (result.label) {
           item.appendChild(element("span", " — " + result.label, "hdc-label"));
         }
+        const selectable = selectButton(result);
+        if (selectable) item.appendChild(selectable);
         if (result.context) item.appendChild(element("div", result.context, "hdc-muted hdc-context"));
         if (result.type === "code" && result.codeList) item.appendChild(codeUses(result));
         if (snippet && !ownLabel && snippet.textContent.trim()) item.appendChild(snippet);
@@ -613,6 +615,19 @@
       prev.disabled = state.page <= 1;
       next.disabled = state.page >= pages;
       pager.hidden = total <= SIZE;
+      document.dispatchEvent(new CustomEvent("hdc-selectable")); // selection.js marks what is selected
+    }
+
+    /* A button adding a dataset, table or variable result to the selection (selection.js handles it). */
+    function selectButton(result) {
+      if (["dataset", "table", "variable"].indexOf(result.type) < 0 || !result.dataset) return null;
+      const button = element("button", "+ sélection", "hdc-select hdc-select-result");
+      button.type = "button";
+      button.hidden = true;
+      button.setAttribute("data-dataset", result.dataset);
+      if (result.type !== "dataset") button.setAttribute("data-table", result.type === "table" ? result.name : result.table);
+      if (result.type === "variable") button.setAttribute("data-variable", result.name);
+      return button;
     }
 
     /* A code: its list, and a few variables taking their values from it (the same code is in many lists). */
@@ -681,6 +696,7 @@
               type: r.type, name: r.name, label: r.label, snippet: r.snippet, url: apiUrl(root, r),
               context: [r.dataset !== r.name && r.dataset, r.type !== "table" && r.table].filter(Boolean).join(" › "),
               codeList: r.type === "code" ? r.code_list : null, usedBy: r.used_by,
+              dataset: r.dataset, table: r.table,
               evidence: Array.isArray(r.evidence) ? r.evidence : []
             };
           })
@@ -718,7 +734,7 @@
           results: hits.slice((state.page - 1) * SIZE, state.page * SIZE).map(function (hit) {
             const row = hit[2];
             return {
-              type: row[0], url: root + row[1], name: row[4], label: row[5],
+              type: row[0], url: root + row[1], name: row[4], label: row[5], dataset: row[2], table: row[3],
               context: [row[0] !== "dataset" && row[2], row[0] === "variable" && row[3]].filter(Boolean).join(" › ")
             };
           })
