@@ -56,6 +56,9 @@ TEXT_WEIGHTS = {
 }
 SNIPPET_FIELDS = ("description", "label")  # the first one with a match gives the snippet
 FUZZY_FIELDS = ("name_words", "label")  # typos tolerated on longer words there
+# A word found in fewer documents of those fields may be a typo (the user's, or the catalogue's own:
+# 'beneficaires' is in one SNDS label): it is matched with edits as well; a common word is not.
+TYPO_MAX_DOCUMENTS = 5
 
 # Code-shaped words: a letter and digits (CIM-10 E11, I693; ATC A10BA02; GHM 05M09T), digits only of
 # three or more (CIP, FINESS, UCD), four letters and three digits (CCAM HHFA016).

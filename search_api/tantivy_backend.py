@@ -28,6 +28,7 @@ from search_api.ranking import (
     SNIPPET_FIELDS,
     SUGGEST_BOOSTS,
     TEXT_WEIGHTS,
+    TYPO_MAX_DOCUMENTS,
     type_boosts,
 )
 
@@ -153,7 +154,7 @@ class TantivyBackend:
     def search(self, request: SearchRequest) -> SearchPage:
         searcher = self._searcher()
         filters = self._filters(request)
-        text = self._text_query(request)
+        text = self._text_query(request, searcher)
         query = self._combine(text, filters)
         if text is None:
             result = searcher.search(
@@ -215,9 +216,9 @@ class TantivyBackend:
         boosts = [(self._term(FACET_FIELDS["type"], kind), boost) for kind, boost in lifts.items()]
         return [(tantivy.Occur.Should, tantivy.Query.const_score_query(q, boost)) for q, boost in boosts]
 
-    def _text_query(self, request: SearchRequest) -> tantivy.Query | None:
+    def _text_query(self, request: SearchRequest, searcher: tantivy.Searcher) -> tantivy.Query | None:
         plan = request.plan
-        groups = [query for group in plan.groups if (query := self._group(group)) is not None]
+        groups = [query for group in plan.groups if (query := self._group(group, searcher)) is not None]
         if not groups:
             return None
         every = tantivy.Query.boolean_query([(tantivy.Occur.Must, group) for group in groups])
@@ -255,19 +256,21 @@ class TantivyBackend:
             return queries[0]
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in queries])
 
-    def _group(self, alternatives: tuple[tuple[str, ...], ...]) -> tantivy.Query | None:
+    def _group(
+        self, alternatives: tuple[tuple[str, ...], ...], searcher: tantivy.Searcher
+    ) -> tantivy.Query | None:
         """Any alternative (a word or a phrase) may match; words that analyze to nothing are ignored."""
-        queries = [query for phrase in alternatives if (query := self._phrase(phrase)) is not None]
+        queries = [q for phrase in alternatives if (q := self._phrase(phrase, searcher)) is not None]
         if not queries:
             return None
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in queries])
 
-    def _phrase(self, words: tuple[str, ...]) -> tantivy.Query | None:
+    def _phrase(self, words: tuple[str, ...], searcher: tantivy.Searcher) -> tantivy.Query | None:
         terms = self._terms("fr", " ".join(words))
         if not terms:
             return None
         if len(terms) == 1:
-            return self._word(terms[0], " ".join(words))
+            return self._word(terms[0], " ".join(words), searcher)
         phrase: list[str | tuple[int, str]] = list(terms)
         per_field = [
             tantivy.Query.boost_query(tantivy.Query.phrase_query(self._schema, field, phrase, slop=2), weight)
@@ -276,10 +279,15 @@ class TantivyBackend:
         ]
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in per_field])
 
-    def _word(self, term: str, original: str) -> tantivy.Query:
-        """The stemmed term in every text field; with typos tolerated on longer words."""
+    def _word(self, term: str, original: str, searcher: tantivy.Searcher) -> tantivy.Query:
+        """The stemmed term in every text field; a longer word that few documents hold may be a typo and
+        is matched with edits too. Tantivy expands a fuzzy term to every term within the distance, with
+        no cap: on known words that multiplied the matching documents (and the facet counts' cost) by
+        many for no better results."""
         clauses = []
         distance = 2 if len(term) >= 8 else 1 if len(term) >= 4 else 0
+        if distance and self._known(term, searcher):
+            distance = 0
         for field, weight in TEXT_WEIGHTS.items():
             field_term = term if field != "label_en" else (self._terms("en", original) or [term])[0]
             clauses.append(tantivy.Query.boost_query(self._term(field, field_term), weight))
@@ -289,6 +297,10 @@ class TantivyBackend:
                 )
                 clauses.append(tantivy.Query.boost_query(fuzzy, weight * 0.3))
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, clause) for clause in clauses])
+
+    @staticmethod
+    def _known(term: str, searcher: tantivy.Searcher) -> bool:
+        return sum(searcher.doc_freq(field, term) for field in FUZZY_FIELDS) >= TYPO_MAX_DOCUMENTS
 
     def _filters(self, request: SearchRequest) -> list[tantivy.Query]:
         queries = []
