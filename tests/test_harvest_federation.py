@@ -20,11 +20,12 @@ from rdflib.namespace import DCTERMS, FOAF, PROV
 
 from harvester.config import Config, HarvestSource
 from harvester.core import resources
-from harvester.core.namespaces import DCAT
+from harvester.core.namespaces import DCAT, DQV
 from harvester.core.vocabularies import AUTHORITY
 from harvester.pipeline.build import BuildResult, build
 from harvester.publish.pages import environment, write_page
 from harvester.publish.site_pages import all_pages
+from harvester.quality.dqv import LABEL_METRICS, SCORE_METRICS
 from harvester.reader.catalogue import GraphReader
 from harvester.remote.harvest import harvest_source
 from harvester.remote.store import harvested_datasets
@@ -133,12 +134,24 @@ def test_the_feed_meets_dcat_ap_and_each_harvested_datasets_tier(
         dataset = URIRef(f"{BASE}/dataset/{local_id}")
         assert (URIRef(f"{BASE}/catalogue"), DCAT.dataset, dataset) in feed
         assert (dataset, PROV.wasDerivedFrom, None) in feed
+        # Scored from the graph like a YAML dataset, and the score published in DQV.
+        measurements = set(feed.objects(dataset, DQV.hasQualityMeasurement))
+        assert len(measurements) == len(SCORE_METRICS) + len(LABEL_METRICS), dataset
         rights = str(feed.value(dataset, DCTERMS.accessRights) or "")
         tier = TIERS.get(rights.removeprefix(AUTHORITY + "access-right/"))
         if tier is not None:
             tiers += 1
             assert violations(description(feed, dataset), healthdcat_shapes(tier)) == [], dataset
     assert tiers >= 1
+    # The HealthDCAT-AP example declares a quality certificate: the draft label's quality management
+    # element counts it, and says so.
+    original = URIRef("https://healthdcat-ap.example.org/release-7/example/dataset-oncology-ehrs-2024")
+    health = str(next(feed.subjects(PROV.wasDerivedFrom, original))).rsplit("/", 1)[-1]
+    entry = next(
+        e for e in json.loads((out / "build" / "quality.json").read_text("utf-8")) if e["dataset"] == health
+    )
+    management = next(e for e in entry["label"] if e["element"] == "quality_management")
+    assert management["level"] == 2 and "quality.example.org/certificates" in management["en"]
 
 
 # A source's mapping: languages, defaults, filters, collection

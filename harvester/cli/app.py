@@ -14,6 +14,7 @@ from harvester.cli.harvest import harvest
 from harvester.cli.import_tableschema import import_tableschema_command
 from harvester.cli.index import index_command
 from harvester.cli.new import new_dataset
+from harvester.cli.quality import quality_command
 from harvester.cli.schema import schema
 from harvester.cli.search import search_command
 from harvester.cli.serve import serve_command
@@ -31,6 +32,7 @@ app.command("schema")(schema)
 app.command("check")(check_command)
 app.command("harvest")(harvest)
 app.command("index")(index_command)
+app.command("quality")(quality_command)
 app.command("search")(search_command)
 app.command("serve")(serve_command)
 app.command("site")(site_command)

@@ -34,7 +34,7 @@ def check_command(
     elif output_format is OutputFormat.JSON:
         typer.echo(json.dumps(check_json(outcome), ensure_ascii=False, indent=2))
     else:
-        typer.echo(render(outcome.problems, "text"))
+        typer.echo(render(sorted([*outcome.problems, *outcome.reviews]), "text"))
         for change in outcome.diff.changes:
             typer.echo(change.as_text())
     raise typer.Exit(0 if outcome.ok else 1)

@@ -16,6 +16,11 @@ VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 GEODCATAP = Namespace("http://data.europa.eu/930/")
 # Project vocabulary, documented in ontology/hdc.ttl: only what DCAT, CSVW and SKOS lack.
 HDC = Namespace("https://w3id.org/health-data-catalogue/ns#")
+# Quality measurements and annotations (DQV, Web Annotation), and the catalogue's quality metrics,
+# documented in ontology/quality.ttl.
+DQV = Namespace("http://www.w3.org/ns/dqv#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+HDCQ = Namespace("https://w3id.org/health-data-catalogue/quality#")
 # Paging of the DCAT feed (ours and the ones we harvest).
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 
@@ -38,6 +43,9 @@ PREFIXES = {
     "vcard": VCARD,
     "geodcatap": GEODCATAP,
     "hdc": HDC,
+    "dqv": DQV,
+    "oa": OA,
+    "hdcq": HDCQ,
 }
 
 # The same, as plain strings: what serializers take (pyoxigraph's `prefixes=`).

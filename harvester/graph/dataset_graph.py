@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, XSD
 
 from harvester.core import vocabularies
 from harvester.core.iris import Iris
-from harvester.core.namespaces import ADMS, DCAT, DCATAP, DPV, ELI, GEODCATAP, HEALTHDCATAP
+from harvester.core.namespaces import ADMS, DCAT, DCATAP, DPV, DQV, ELI, GEODCATAP, HDCQ, HEALTHDCATAP, OA
 from harvester.core.paths import FieldPath
 from harvester.graph.agents import add_organization, add_vcard
 from harvester.graph.dictionary_graph import add_dictionary
@@ -48,9 +48,28 @@ def build_dataset(unit: GraphUnit, iris: Iris, dataset: Dataset) -> URIRef:
         unit.add(subject, HEALTHDCATAP.hasVariables, add_dictionary(unit, iris, dataset))
     if dataset.imported_from:
         _import_activity(unit, subject, dataset.imported_from)
+    _quality(unit, iris, dataset, subject)
     if dataset.releases:
         _series(unit, iris, dataset, subject)
     return subject
+
+
+def _quality(unit: GraphUnit, iris: Iris, dataset: Dataset, subject: URIRef) -> None:
+    """The yearly review and what the producer declares of quality (ontology/quality.ttl); each
+    certificate as HealthDCAT-AP asks: dqv:hasQualityAnnotation a dqv:QualityCertificate (Web Annotation)."""
+    _date(unit, subject, HDCQ.reviewed, dataset.reviewed)
+    declared = dataset.quality
+    if declared is None:
+        return
+    unit.text(subject, HDCQ.technicalQuality, declared.technical)
+    unit.text(subject, HDCQ.qualityManagement, declared.management)
+    for index, certificate in enumerate(declared.certificates):
+        annotation = unit.node(iris.part(dataset.id, f"quality-certificate-{index + 1}"), (*ROOT, "quality"))
+        unit.add(subject, DQV.hasQualityAnnotation, annotation)
+        unit.add(annotation, RDF.type, DQV.QualityCertificate)
+        unit.add(annotation, OA.hasTarget, subject)
+        unit.add(annotation, OA.hasBody, URIRef(str(certificate)))
+        unit.add(annotation, OA.motivatedBy, DQV.qualityAssessment)
 
 
 def _import_activity(unit: GraphUnit, subject: URIRef, source: ImportedFrom) -> None:

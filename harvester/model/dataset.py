@@ -89,6 +89,22 @@ class Health(StrictModel):
         return self
 
 
+class QualityDeclaration(StrictModel):
+    """What the producer declares of the data's quality: the EHDS label (art. 78) counts on it."""
+
+    technical: LocalizedText | None = Field(
+        default=None, description="Quality checks run on the data (completeness, accuracy, consistency…)."
+    )
+    management: LocalizedText | None = Field(
+        default=None,
+        description="Quality management process: who owns it, how often it is reviewed, standards.",
+    )
+    certificates: list[HttpUrl] = Field(
+        default_factory=list,
+        description="Quality certificates issued by a body (published as dqv:QualityCertificate).",
+    )
+
+
 class Keywords(StrictModel):
     fr: list[str] = Field(min_length=1)
     en: list[str] = Field(default_factory=list)
@@ -120,8 +136,14 @@ class Dataset(StrictModel):
     provenance: LocalizedText = Field(description="How the data are collected and processed.")
     issued: dt.date | None = None
     modified: dt.date | None = None
+    reviewed: dt.date | None = Field(
+        default=None,
+        description="Last time the description was read and confirmed (yearly review, EHDS art. 60); "
+        "without it, `modified` counts.",
+    )
     version: str | None = None
     health: Health
+    quality: QualityDeclaration | None = None
     releases: list[Release] = Field(default_factory=list)
     distributions: list[Distribution] = Field(min_length=1)
     imported_from: ImportedFrom | None = Field(

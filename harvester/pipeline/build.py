@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +11,11 @@ from harvester.config import Config
 from harvester.core.problems import Problem
 from harvester.graph.catalogue_graph import PublishedCollection, build_catalogue
 from harvester.pipeline.assemble import Assembly, assemble, count_items
-from harvester.pipeline.outputs import OutputStats, write_outputs, write_report
+from harvester.pipeline.outputs import OutputStats, describe, write_outputs, write_report
 from harvester.pipeline.scope import Scope, validation_scope
-from harvester.pipeline.scores import quality_scores
+from harvester.pipeline.scores import assessments, write_quality
 from harvester.pipeline.validate import Verdict, validate_assembly
+from harvester.quality.dqv import quality_triples
 
 
 @dataclass
@@ -122,14 +122,14 @@ def build(
         )
         for cid, collection in sorted(assembly.collections.items())
     ]
-    catalogue = build_catalogue(config, dataset_iris, collections, dt.date.today())
-    result.outputs = write_outputs(
-        out_dir, assembly, catalogue, sorted(verdict.valid_datasets), sorted(verdict.valid_codelists)
-    )
+    today = dt.date.today()
+    catalogue = build_catalogue(config, dataset_iris, collections, today)
+    published = sorted(verdict.valid_datasets)
+    described = describe(assembly, catalogue, published, sorted(verdict.valid_codelists))
+    # Quality is read from the graph to publish, like everything else downstream, and published with it.
+    assessed = assessments(described.store, assembly.iris, published, today)
+    result.outputs = write_outputs(out_dir, described, quality_triples(assessed))
     result.timings["write"] = time.perf_counter() - started
     write_report(out_dir / "validation.json", result.problems, result.summary())
-    scores = quality_scores(result.outputs.described, assembly.iris, sorted(verdict.valid_datasets))
-    (out_dir / "quality.json").write_text(
-        json.dumps([s.as_dict() for s in scores], ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    write_quality(out_dir, assessed)
     return result

@@ -35,10 +35,20 @@ class OutputStats:
     described: ox.Store = field(repr=False, compare=False, default_factory=ox.Store)
 
 
-def write_outputs(
-    out_dir: Path, assembly: Assembly, catalogue: GraphUnit, datasets: list[str], codelists: list[str]
-) -> OutputStats:
-    out_dir.mkdir(parents=True, exist_ok=True)
+@dataclass
+class Described:
+    """What a build publishes, before it is written: each unit's N-Triples, and the same as triples
+    and as a store for the readers that derive more from it (the quality measurements)."""
+
+    units: list[GraphUnit]
+    texts: list[bytes]  # N-Triples of the vocabulary terms, then of each unit
+    triples: dict[str, ox.Triple]
+    store: ox.Store
+
+
+def describe(
+    assembly: Assembly, catalogue: GraphUnit, datasets: list[str], codelists: list[str]
+) -> Described:
     units = [
         catalogue,
         *(assembly.datasets[d] for d in datasets),
@@ -46,16 +56,27 @@ def write_outputs(
     ]
     vocabulary = describe_terms(set().union(*(unit.terms for unit in units)))
     # Serialized once: the same text goes to graph.nt and, without the bulk codes, to the feed.
-    described = [
+    texts = [
         graph.serialize(format="nt", encoding="utf-8") for graph in [vocabulary, *(u.graph for u in units)]
     ]
-    graph_triples = _write_graph(out_dir / "graph.nt", described, units)
     # Parsed into plain triples, not an ox.Store: the store canonicalizes datatypes
     # (xsd:nonNegativeInteger becomes xsd:integer), which the official shapes then reject.
-    feed: dict[str, ox.Triple] = {}
-    for text in described:
+    triples: dict[str, ox.Triple] = {}
+    for text in texts:
         for triple in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
-            feed[str(triple)] = triple
+            triples[str(triple)] = triple
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples.values())
+    return Described(units, texts, triples, store)
+
+
+def write_outputs(out_dir: Path, described: Described, derived: list[ox.Triple]) -> OutputStats:
+    """graph.nt and the feed files: what `described` holds, plus the triples `derived` from it."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    extra = ox.serialize(derived, format=ox.RdfFormat.N_TRIPLES) or b""
+    graph_triples = _write_graph(out_dir / "graph.nt", [*described.texts, extra], described.units)
+    feed = dict(described.triples)
+    feed.update((str(triple), triple) for triple in derived)
     feed_dir = out_dir / "dcat"
     feed_dir.mkdir(exist_ok=True)
     # Sorted so each subject's triples are written together, and the files are reproducible.
@@ -64,9 +85,8 @@ def write_outputs(
         target = feed_dir / f"catalog.{suffix}"
         with_prefixes = rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD)
         ox.serialize(triples, str(target), format=rdf_format, prefixes=PREFIX_IRIS if with_prefixes else None)
-    described_store = ox.Store()
-    described_store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    return OutputStats(graph_triples, len(feed), described_store)
+    described.store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in derived)
+    return OutputStats(graph_triples, len(feed), described.store)
 
 
 def _write_graph(path: Path, described: list[bytes], units: Iterable[GraphUnit]) -> int:

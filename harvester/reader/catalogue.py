@@ -13,7 +13,20 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS
 
-from harvester.core.namespaces import CSVW, CV, DCAT, DCATAP, DPV, GEODCATAP, HDC, HEALTHDCATAP, VCARD
+from harvester.core.namespaces import (
+    CSVW,
+    CV,
+    DCAT,
+    DCATAP,
+    DPV,
+    DQV,
+    GEODCATAP,
+    HDC,
+    HDCQ,
+    HEALTHDCATAP,
+    OA,
+    VCARD,
+)
 from harvester.reader.nodes import Labels, Node, last_segment, rows, year
 from harvester.reader.views import (
     Agent,
@@ -108,8 +121,12 @@ class GraphReader:
             documentation=node.all(FOAF.page),
             issued=first(DCTERMS.issued),
             modified=first(DCTERMS.modified),
+            reviewed=first(HDCQ.reviewed),
             version=first(DCAT.version),
+            technical_quality=text(HDCQ.technicalQuality),
+            quality_management=text(HDCQ.qualityManagement),
         )
+        dataset.quality_certificates = self._certificates(node)
         dataset.title_lang = _shown_language(node.literals(DCTERMS.title), dataset.title)
         dataset.description_lang = _shown_language(node.literals(DCTERMS.description), dataset.description)
         dataset.harvested = self._harvested(node)
@@ -132,6 +149,15 @@ class GraphReader:
         return dataset
 
     # --- parts of a dataset -------------------------------------------------------------------
+
+    def _certificates(self, dataset: Node) -> list[str]:
+        """The bodies of the dataset's quality certificates (HealthDCAT-AP dqv:hasQualityAnnotation)."""
+        found = []
+        for annotation in dataset.all(DQV.hasQualityAnnotation):
+            node = Node(self.store, annotation)
+            if str(DQV.QualityCertificate) in node.all(RDF.type):
+                found += node.all(OA.hasBody) or [annotation]
+        return sorted(found)
 
     def _harvested(self, dataset: Node) -> Harvested | None:
         activity = dataset.first(PROV.wasGeneratedBy)

@@ -148,7 +148,12 @@ class Dataset:
     documentation: list[str] = field(default_factory=list)
     issued: str = ""
     modified: str = ""
+    reviewed: str = ""  # last yearly review of the description (hdcq:reviewed), "" when never said
     version: str = ""
+    # What the producer declares of quality (ontology/quality.ttl), and certificates (dqv:QualityCertificate).
+    technical_quality: str = ""
+    quality_management: str = ""
+    quality_certificates: list[str] = field(default_factory=list)
     releases: list[Release] = field(default_factory=list)
     distributions: list[Distribution] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)

@@ -8,6 +8,7 @@ the code lists they use, the collections). Everything else kept its verdict of R
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import subprocess
@@ -22,7 +23,8 @@ from harvester.core.report import render
 from harvester.core.rules import setup as rules
 from harvester.pipeline.build import BuildResult, check
 from harvester.pipeline.scope import scope_of, shown_sources
-from harvester.pipeline.scores import quality_scores, units_store
+from harvester.pipeline.scores import assessments, units_store
+from harvester.quality.review import review_problem
 from harvester.quality.score import QualityScore
 from harvester.review.diff import CatalogueDiff, Change, diff_catalogues
 from harvester.sources.catalogue_source import LoadedCatalogue, SourceFile, find_source_files, load_catalogue
@@ -38,6 +40,8 @@ class ChangeCheck:
     scores: list[QualityScore] = field(default_factory=list)
     changed_files: list[Path] = field(default_factory=list)  # touched by the change: reported fully
     dependent_files: list[Path] = field(default_factory=list)  # depend on what changed: their errors
+    # Changed datasets not reviewed for more than 12 months (warnings; not validation problems).
+    reviews: list[Problem] = field(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
@@ -83,9 +87,18 @@ def check_change(config: Config, repo: Path, sources: list[Path], base: str) -> 
     assembly = result.assembly
     scored = [d.id for _, d in head.datasets() if d.id in touched and d.id in assembly.datasets]
     graph = units_store(assembly.datasets[d] for d in scored)
-    scores = quality_scores(graph, assembly.iris, scored)
+    assessed = assessments(graph, assembly.iris, scored, dt.date.today())
+    held_in = {d.id: str(source.path) for source, d in head.datasets()}
+    reviews = [p for a in assessed if (p := review_problem(a.review, held_in[a.dataset])) is not None]
     return ChangeCheck(
-        result, diff, files, len(paths), scores, [f.path for f in changed], [f.path for f in dependents]
+        result,
+        diff,
+        files,
+        len(paths),
+        [a.score for a in assessed],
+        [f.path for f in changed],
+        [f.path for f in dependents],
+        reviews,
     )
 
 
@@ -180,7 +193,7 @@ def check_json(outcome: ChangeCheck) -> dict[str, object]:
     return {
         "ok": outcome.ok,
         "validated_files": [str(path) for path in outcome.validated_files],
-        "problems": [problem.as_dict() for problem in sorted(outcome.problems)],
+        "problems": [problem.as_dict() for problem in sorted([*outcome.problems, *outcome.reviews])],
         "changes": [change.__dict__ | {"fields": list(change.fields)} for change in outcome.diff.changes],
         "quality": [score.as_dict() for score in outcome.scores],
     }
@@ -191,18 +204,19 @@ def report_markdown(outcome: ChangeCheck) -> str:
     changed, depending = len(outcome.changed_files), len(outcome.dependent_files)
     context = len(outcome.validated_files) - changed - depending
     errors = sum(p.is_error for p in outcome.problems)
+    reported = sorted([*outcome.problems, *outcome.reviews])
     lines = [
         f"## Vérification du catalogue / Catalogue check: {verdict}",
         "",
         f"{changed} fichier(s) modifié(s) vérifié(s), {depending} qui en dépendent revérifié(s), {context} lu(s) "
         f"pour résoudre les références, sur {outcome.all_files} ; {errors} erreur(s), "
-        f"{len(outcome.problems) - errors} avertissement(s). / {changed} changed file(s) checked, {depending} "
+        f"{len(reported) - errors} avertissement(s). / {changed} changed file(s) checked, {depending} "
         f"depending on them rechecked, {context} read to resolve references, of {outcome.all_files}; "
-        f"{errors} error(s), {len(outcome.problems) - errors} warning(s).",
+        f"{errors} error(s), {len(reported) - errors} warning(s).",
         "",
         "### Problèmes / Problems",
         "",
-        render(outcome.problems, "markdown"),
+        render(reported, "markdown"),
         "### Modifications / Changes",
         "",
     ]

@@ -1,0 +1,44 @@
+"""Everything the catalogue says of one dataset's quality: the metadata score, the draft EHDS label
+and the yearly review, from the graph's view of the dataset (YAML or harvested alike)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from harvester.quality.label import Element, draft_label
+from harvester.quality.review import Review, review_of
+from harvester.quality.score import QualityScore, score
+from harvester.reader.views import Dataset
+
+
+@dataclass(frozen=True)
+class Assessment:
+    dataset: str
+    iri: str
+    title: str
+    publisher: str  # the publisher's name ("" when none): the producer dashboards group by it
+    score: QualityScore
+    label: list[Element]
+    review: Review
+
+    def as_dict(self) -> dict[str, object]:
+        """The score's figures (as before), then the label and the review."""
+        return self.score.as_dict() | {
+            "title": self.title,
+            "publisher": self.publisher,
+            "label": [element.as_dict() for element in self.label],
+            "review": self.review.as_dict(),
+        }
+
+
+def assess(dataset: Dataset, today: dt.date) -> Assessment:
+    return Assessment(
+        dataset.id,
+        dataset.iri,
+        dataset.title,
+        dataset.publisher.name if dataset.publisher else "",
+        score(dataset),
+        draft_label(dataset),
+        review_of(dataset, today),
+    )
