@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from conftest import free_port
 from elasticsearch import Elasticsearch, helpers
-from support import elasticsearch_node
+from support import elasticsearch_node, search_node
 
 FRENCH_INDEX: dict[str, Any] = {
     "settings": {
@@ -41,7 +41,7 @@ FRENCH_INDEX: dict[str, Any] = {
 
 
 @pytest.fixture(scope="module")
-def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[elasticsearch_node.ElasticsearchNode]:
+def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[search_node.Node]:
     home = elasticsearch_node.ensure_distribution()
     data_dir: Path = tmp_path_factory.mktemp("elasticsearch")
     with elasticsearch_node.start(home, data_dir, free_port()) as running:
@@ -49,7 +49,7 @@ def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[elasticsearch_nod
     assert running.process.poll() is not None
 
 
-def test_french_search_and_alias_swap(node: elasticsearch_node.ElasticsearchNode) -> None:
+def test_french_search_and_alias_swap(node: search_node.Node) -> None:
     es = Elasticsearch(node.url)
     assert es.info()["version"]["number"] == elasticsearch_node.ES_VERSION
 

@@ -17,36 +17,36 @@ client of the same major version: ``elasticsearch>=7.17,<8``.
 
 CLI::
 
-    python -m search_api.elasticsearch_node fetch
-    python -m search_api.elasticsearch_node run --port 9200 --data build/elasticsearch
+    python -m support.elasticsearch_node fetch
+    python -m support.elasticsearch_node run --port 9200 --data build/elasticsearch
 """
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import hashlib
 import json
 import os
-import re
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType, TracebackType
+
+from support.search_node import (
+    Node,
+    SearchNodeError,
+    cli_main,
+    download,
+    find_java,
+    port_is_free,
+    published_sha1,
+    start_process,
+)
 
 ES_VERSION = "7.10.2"
 MAVEN_REPOSITORY = os.environ.get("CATALOGUE_MAVEN_REPOSITORY", "https://repo1.maven.org/maven2").rstrip("/")
-DOWNLOAD_TIMEOUT = 60.0  # seconds, per HTTP request
 START_TIMEOUT = 120.0  # seconds until the cluster is yellow
 SUPPORTED_JAVA = range(11, 18)  # 7.10.2 needs the SecurityManager (gone in Java 24) and predates 18
 
@@ -327,8 +327,7 @@ rootLogger.appenderRef.console.ref = console
 """
 
 
-class ElasticsearchNodeError(RuntimeError):
-    """Java missing, a download failed, or the node did not start: the message says which."""
+ElasticsearchNodeError = SearchNodeError
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -360,39 +359,8 @@ def _fingerprint() -> str:
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
 
 
-def _http_get(url: str, timeout: float = DOWNLOAD_TIMEOUT, attempts: int = 3) -> bytes:
-    last: Exception | None = None
-    for attempt in range(attempts):
-        try:
-            with urllib.request.urlopen(url, timeout=timeout) as response:
-                data: bytes = response.read()
-                return data
-        except urllib.error.HTTPError as error:
-            if error.code == 404:
-                raise ElasticsearchNodeError(f"not found on Maven: {url}") from error
-            last = error
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
-            last = error
-        if attempt + 1 < attempts:
-            time.sleep(0.5 * (attempt + 1))
-    raise ElasticsearchNodeError(f"download failed after {attempts} attempts: {url} ({last})")
-
-
-def _download(jar: Jar, artifacts: Path) -> int:
-    """Download one jar into the cache if it is not there; returns the number of bytes downloaded."""
-    target = artifacts / jar.cache_name
-    if target.is_file():
-        return 0
-    published = _http_get(jar.url + ".sha1").decode("ascii", "replace").split()
-    data = _http_get(jar.url)
-    actual = hashlib.sha1(data).hexdigest()
-    if not published or published[0].lower() != actual:
-        expected = published[0] if published else "nothing"
-        raise ElasticsearchNodeError(f"checksum mismatch for {jar.url}: sha1 {actual}, published {expected}")
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    partial.write_bytes(data)
-    partial.replace(target)
-    return len(data)
+def _download(jar: Jar, artifacts: Path) -> None:
+    download(jar.url, artifacts, lambda: published_sha1(jar.url), name=jar.cache_name)
 
 
 def _descriptor(module: Module) -> str:
@@ -437,7 +405,7 @@ def _assemble(home: Path, artifacts: Path) -> None:
     (config / "log4j2.properties").write_text(LOG4J2_PROPERTIES)
 
 
-def ensure_distribution(cache_dir: Path | None = None, *, quiet: bool = True) -> Path:
+def ensure_distribution(cache_dir: Path | None = None) -> Path:
     """Download what is missing from Maven Central, assemble the home once, and return its path.
 
     Layout of ``cache_dir``: ``artifacts/`` (verified jars) and ``home/`` (the Elasticsearch home,
@@ -452,23 +420,14 @@ def ensure_distribution(cache_dir: Path | None = None, *, quiet: bool = True) ->
 
     artifacts = cache_dir / "artifacts"
     artifacts.mkdir(parents=True, exist_ok=True)
-    jars = all_jars()
-    started = time.monotonic()
-    downloaded = 0
     with ThreadPoolExecutor(max_workers=8) as pool:
-        futures = [pool.submit(_download, jar, artifacts) for jar in jars]
+        futures = [pool.submit(_download, jar, artifacts) for jar in all_jars()]
         try:
             for future in as_completed(futures):
-                downloaded += future.result()
+                future.result()
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)  # fail fast: do not start the other downloads
             raise
-    if downloaded and not quiet:
-        seconds = time.monotonic() - started
-        print(
-            f"downloaded {downloaded / 1e6:.1f} MB from {MAVEN_REPOSITORY} in {seconds:.1f} s",
-            file=sys.stderr,
-        )
 
     staging = Path(tempfile.mkdtemp(prefix=".home-", dir=cache_dir))
     try:
@@ -487,84 +446,8 @@ def ensure_distribution(cache_dir: Path | None = None, *, quiet: bool = True) ->
 
 
 # ---------------------------------------------------------------------------------------------------
-# Java
-# ---------------------------------------------------------------------------------------------------
-
-
-def java_major_version(java: str) -> int | None:
-    """The feature version of a ``java`` executable (8, 11, 17...), or None if it does not run."""
-    try:
-        result = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    match = re.search(r'version "(\d+)(?:\.(\d+))?', result.stderr)
-    if not match:
-        return None
-    major = int(match.group(1))
-    return int(match.group(2) or 0) if major == 1 else major
-
-
-def _java_candidates() -> Iterator[str]:
-    if explicit := os.environ.get("CATALOGUE_ES_JAVA"):
-        yield explicit
-    for variable in ("ES_JAVA_HOME", "JAVA_HOME"):
-        if java_home := os.environ.get(variable):
-            yield str(Path(java_home) / "bin" / "java")
-    if on_path := shutil.which("java"):
-        yield on_path
-    yield from (str(p) for p in sorted(Path("/usr/lib/jvm").glob("*/bin/java")))
-
-
-def find_java() -> str:
-    """The first Java 11-17 among ``$CATALOGUE_ES_JAVA``, ``$ES_JAVA_HOME``, ``$JAVA_HOME``, PATH and
-    /usr/lib/jvm; raises :class:`ElasticsearchNodeError` if there is none."""
-    seen: dict[str, int | None] = {}
-    for java in _java_candidates():
-        if java in seen:
-            continue
-        seen[java] = version = java_major_version(java)
-        if version in SUPPORTED_JAVA:
-            return java
-    found = ", ".join(f"{java} ({version or 'not runnable'})" for java, version in seen.items()) or "none"
-    raise ElasticsearchNodeError(
-        f"Elasticsearch {ES_VERSION} needs Java 11 to 17; found: {found}. "
-        "Install one (Debian: apt-get install openjdk-17-jre-headless) or set CATALOGUE_ES_JAVA to its java."
-    )
-
-
-# ---------------------------------------------------------------------------------------------------
 # Running a node
 # ---------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class ElasticsearchNode:
-    """A running node; :meth:`stop` it (or use it as a context manager)."""
-
-    url: str
-    process: subprocess.Popen[bytes]
-    log_file: Path
-    data_dir: Path = field(repr=False)
-
-    def stop(self, timeout: float = 30.0) -> None:
-        """Terminate the node's process group, wait, and kill it if it does not exit in time."""
-        if self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-
-    def __enter__(self) -> ElasticsearchNode:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.stop()
 
 
 def _jvm_options(home: Path) -> list[str]:
@@ -573,39 +456,7 @@ def _jvm_options(home: Path) -> list[str]:
     return options + os.environ.get("ES_JAVA_OPTS", "").split()
 
 
-def _log_tail(log_file: Path, lines: int = 40) -> str:
-    try:
-        text = log_file.read_text(errors="replace")
-    except OSError:
-        return "(no log)"
-    return "\n".join(text.splitlines()[-lines:])
-
-
-def _port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        # As Elasticsearch binds: a port left in TIME_WAIT by a node just stopped counts as free.
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def _cluster_is_yellow(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(
-            f"{url}/_cluster/health?wait_for_status=yellow&timeout=1s", timeout=5
-        ) as r:
-            status: object = json.load(r).get("status")
-            return status in ("yellow", "green")
-    except (urllib.error.URLError, OSError, ValueError):
-        return False
-
-
-def start(
-    home: Path, data_dir: Path, port: int = 9200, *, timeout: float = START_TIMEOUT
-) -> ElasticsearchNode:
+def start(home: Path, data_dir: Path, port: int = 9200, *, timeout: float = START_TIMEOUT) -> Node:
     """Start a node of ``home`` on 127.0.0.1:``port`` in the background and wait until it is yellow.
 
     Data go to ``data_dir/data``, logs to ``data_dir/logs``, the JVM's output to
@@ -618,9 +469,9 @@ def start(
         raise ElasticsearchNodeError(
             f"{home} is not an Elasticsearch {ES_VERSION} home: run ensure_distribution()"
         )
-    if not _port_is_free(port):
+    if not port_is_free(port):
         raise ElasticsearchNodeError(f"port {port} on 127.0.0.1 is already in use")
-    java = find_java()
+    java = find_java(SUPPORTED_JAVA, override="CATALOGUE_ES_JAVA", server=f"Elasticsearch {ES_VERSION}")
     for sub in ("data", "logs", "tmp", "config"):
         (data_dir / sub).mkdir(parents=True, exist_ok=True)
     # Each node gets its own copy of the configuration: the node writes its keystore there, and the
@@ -651,35 +502,13 @@ def start(
         f"-Epath.logs={data_dir / 'logs'}",
         f"-Ehttp.port={port}",
     ]
-    log_file = data_dir / "elasticsearch.log"
-    with open(log_file, "ab") as log:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=data_dir,
-            start_new_session=True,
-        )
-    node = ElasticsearchNode(f"http://127.0.0.1:{port}", process, log_file, data_dir)
-    deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise ElasticsearchNodeError(
-                    f"Elasticsearch exited with code {process.returncode}; last lines of {log_file}:\n"
-                    + _log_tail(log_file)
-                )
-            if _cluster_is_yellow(node.url):
-                return node
-            time.sleep(0.5)
-    except BaseException:  # Ctrl-C while waiting included: no node is left behind
-        node.stop()
-        raise
-    node.stop()
-    raise ElasticsearchNodeError(
-        f"Elasticsearch did not reach yellow within {timeout:.0f} s; last lines of {log_file}:\n"
-        + _log_tail(log_file)
+    return start_process(
+        command,
+        url=f"http://127.0.0.1:{port}",
+        log=data_dir / "elasticsearch.log",
+        cwd=data_dir,
+        health_timeout=timeout,
+        server=f"Elasticsearch {ES_VERSION}",
     )
 
 
@@ -688,58 +517,16 @@ def start(
 # ---------------------------------------------------------------------------------------------------
 
 
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m search_api.elasticsearch_node",
-        description=f"A local Elasticsearch {ES_VERSION} node built from Maven Central artifacts.",
+    return cli_main(
+        argv,
+        prog="python -m support.elasticsearch_node",
+        server=f"Elasticsearch {ES_VERSION}",
+        ensure=ensure_distribution,
+        start=lambda home, data, port, timeout: start(home, data, port, timeout=timeout),
+        default_port=9200,
+        default_data=Path("build/elasticsearch"),
     )
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        default=None,
-        help="cache directory (default: $CATALOGUE_ES_CACHE or ~/.cache/...)",
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("fetch", help="download the artifacts and assemble the home, then print its path")
-    run = commands.add_parser("run", help="start a node in the foreground until Ctrl-C")
-    run.add_argument("--port", type=int, default=9200, help="HTTP port on 127.0.0.1 (default: 9200)")
-    run.add_argument("--data", type=Path, default=Path("build/elasticsearch"), help="data and logs directory")
-    run.add_argument("--timeout", type=float, default=START_TIMEOUT, help="seconds to wait for the node")
-    args = parser.parse_args(argv)
-
-    try:
-        home = ensure_distribution(args.cache, quiet=False)
-        if args.command == "fetch":
-            print(home)
-            return 0
-        started = time.monotonic()
-        node = start(home, args.data, args.port, timeout=args.timeout)
-    except (ElasticsearchNodeError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    print(
-        f"Elasticsearch {ES_VERSION} ready at {node.url} in {time.monotonic() - started:.1f} s "
-        f"(pid {node.process.pid}, log {node.log_file}); Ctrl-C stops it.",
-        file=sys.stderr,
-    )
-    # Ctrl-C or a SIGTERM stops the node (even where the shell started us with SIGINT ignored).
-    signal.signal(signal.SIGINT, _interrupt)
-    signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        code = node.process.wait()
-    except KeyboardInterrupt:
-        node.stop()
-        return 0
-    if code not in (0, -signal.SIGTERM, 143):
-        print(f"error: Elasticsearch exited with code {code}; see {node.log_file}", file=sys.stderr)
-        return 1
-    return 0
 
 
 if __name__ == "__main__":
