@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint typecheck pytest build index site serve elasticsearch schema bench clean
+.PHONY: install test lint typecheck pytest build index site serve elasticsearch opensearch schema bench clean
 
 install: $(STAMP)
 
@@ -42,6 +42,10 @@ serve: index site
 # A real Elasticsearch node assembled from Maven Central (for CATALOGUE_SEARCH=elasticsearch).
 elasticsearch: install
 	cd tests && ../$(BIN)/python -m support.elasticsearch_node run --port 9200 --data ../build/elasticsearch
+
+# A real OpenSearch node assembled from Maven Central by Maven (for CATALOGUE_SEARCH=opensearch).
+opensearch: install
+	cd tests && ../$(BIN)/python -m support.opensearch_node run --port 9200 --data ../build/opensearch
 
 schema: install
 	$(BIN)/catalogue schema

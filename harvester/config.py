@@ -181,13 +181,20 @@ class CatalogueSettings(BaseModel):
 
 
 class SearchSettings(BaseModel):
-    """Which search backend serves queries; the embedded one needs no server."""
+    """Which search backend serves queries; the embedded one needs no server. Credentials for a cluster
+    come from the environment (CATALOGUE_SEARCH_USERNAME and _PASSWORD, or _API_KEY), never from here."""
 
     model_config = ConfigDict(extra="forbid")
 
-    backend: Literal["tantivy", "elasticsearch"] = "tantivy"
-    elasticsearch_url: str = "http://127.0.0.1:9200"
-    elasticsearch_index: str = Field(default="catalogue", pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    backend: Literal["tantivy", "elasticsearch", "opensearch"] = "tantivy"
+    url: str = Field(default="http://127.0.0.1:9200", description="The cluster's URL (http or https).")
+    index: str = Field(
+        default="catalogue",
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        description="The alias searched; each full reindex builds a new index behind it.",
+    )
+    verify_tls: bool = Field(default=True, description="Check the cluster's certificate (https).")
+    ca_certs: str | None = Field(default=None, description="A CA bundle for the cluster's certificate.")
 
 
 class SparqlServer(BaseModel):
@@ -305,8 +312,8 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
     search = data.setdefault("search", {})
     if backend := os.environ.get("CATALOGUE_SEARCH"):
         search["backend"] = backend
-    if url := os.environ.get("ELASTICSEARCH_URL"):
-        search["elasticsearch_url"] = url
+    if url := os.environ.get("CATALOGUE_SEARCH_URL"):
+        search["url"] = url
     try:
         return Config.model_validate(data)
     except ValidationError as error:

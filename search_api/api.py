@@ -30,6 +30,7 @@ from search_api.responses import (
     CodeListPage,
     DatasetDetail,
     Detail,
+    Health,
     SearchResults,
     Summary,
     TableDetail,
@@ -118,6 +119,16 @@ def create_app(
         }
         filters = {facet: tuple(values) for facet, values in given.items() if values}
         return service.search(SearchParameters(q, filters, year, page, size, year_from, year_to))
+
+    @app.get(
+        "/api/health",
+        summary="Readiness: the search backend answers with an index of the expected version",
+        response_model=Health,
+        responses={503: {"model": Health, "description": "Not ready: the message says what to do"}},
+    )
+    def health() -> JSONResponse:
+        state = service.health()
+        return JSONResponse(state.model_dump(), status_code=200 if state.status == "ready" else 503)
 
     @app.get("/api/suggest", summary="Autocomplete on names and labels")
     def suggest(q: Text, limit: Annotated[int, Query(ge=1, le=20)] = 10) -> list[Summary]:

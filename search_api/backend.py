@@ -65,6 +65,21 @@ class SearchPage:
     facets: dict[str, dict[str, int]]  # facet → value → number of matching documents
 
 
+@dataclass(frozen=True)
+class BackendHealth:
+    """What a readiness probe reports: which index, of which schema version, holding what."""
+
+    backend: str
+    index: str  # the folder or the alias searched
+    version: str | None  # the index's schema version; None when there is no index yet
+    expected_version: str  # the version this catalogue reads
+    documents: dict[str, int]  # type → number of documents
+
+    @property
+    def ready(self) -> bool:
+        return self.version == self.expected_version
+
+
 class SearchBackend(Protocol):
     name: str
 
@@ -78,6 +93,10 @@ class SearchBackend(Protocol):
 
     def suggest(self, plan: QueryPlan, limit: int) -> list[SearchDocument]:
         """Autocomplete: documents whose name or label starts with the words typed."""
+        ...
+
+    def health(self) -> BackendHealth:
+        """The index's state; raises SearchUnavailable when the engine cannot be reached."""
         ...
 
     def close(self) -> None: ...

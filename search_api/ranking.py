@@ -56,6 +56,7 @@ TEXT_WEIGHTS = {
 }
 SNIPPET_FIELDS = ("description", "label")  # the first one with a match gives the snippet
 FUZZY_FIELDS = ("name_words", "label")  # typos tolerated on longer words there
+FUZZY_WEIGHT = 0.3  # a match with edits weighs this share of the word itself
 # A word found in fewer documents of those fields may be a typo (the user's, or the catalogue's own:
 # 'beneficaires' is in one SNDS label): it is matched with edits as well; a common word is not.
 TYPO_MAX_DOCUMENTS = 5

@@ -116,6 +116,18 @@ class CodeListPage(_Response):
     codes: list[Code]
 
 
+class Health(_Response):
+    """Readiness: the backend answers and holds an index this catalogue reads."""
+
+    status: Literal["ready", "unavailable"]
+    backend: str
+    index: str = Field(description="The alias (cluster) or folder name (embedded) searched.")
+    version: str | None = Field(description="The index's schema version; null when there is no index.")
+    expected_version: str = Field(description="The schema version this catalogue reads.")
+    documents: dict[str, int] = Field(description="Documents per type.")
+    message: str = Field(default="", description="What to do when unavailable.")
+
+
 class ProblemDetails(_Response):
     """An error (RFC 9457, `application/problem+json`): every route answers its errors this way."""
 

@@ -41,6 +41,10 @@ class SelectionData:
     _loaded: tuple[Catalogue, KeyGraph] | None = field(default=None, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
+    def preload(self) -> None:
+        """Read the graph in the background now, so that the first request does not wait for it."""
+        threading.Thread(target=self.get, name="selection-data", daemon=True).start()
+
     def get(self) -> tuple[Catalogue, KeyGraph]:
         with self._lock:
             if self._loaded is None:

@@ -7,14 +7,23 @@ which code list it belongs to and which variables take their values from that li
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from harvester.config import Config
 from search_api import responses
-from search_api.backend import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, Hit, SearchBackend, SearchPage, SearchRequest
+from search_api.backend import (
+    MAX_PAGE_SIZE,
+    MAX_RESULT_WINDOW,
+    BackendHealth,
+    Hit,
+    SearchBackend,
+    SearchPage,
+    SearchRequest,
+    SearchUnavailable,
+)
 from search_api.documents import FACETS, OPEN_END, OPEN_START, TYPES, SearchDocument
 from search_api.evidence import EvidenceFinder
 from search_api.query_plan import QueryError, plan
@@ -51,13 +60,24 @@ class SearchParameters:
 
 
 def open_backend(config: Config, build_dir: Path) -> SearchBackend:
-    if config.search.backend == "elasticsearch":
-        from search_api.elasticsearch_backend import ElasticsearchBackend  # the client only when used
+    """The configured backend; a cluster's client is imported only when that cluster is used."""
+    settings = config.search
+    if settings.backend == "tantivy":
+        from search_api.tantivy_backend import TantivyBackend
 
-        return ElasticsearchBackend(config.search.elasticsearch_url, config.search.elasticsearch_index)
-    from search_api.tantivy_backend import TantivyBackend
+        return TantivyBackend(build_dir / "search" / "tantivy")
+    from search_api.cluster_backend import Connection, Credentials
 
-    return TantivyBackend(build_dir / "search" / "tantivy")
+    connection = Connection(
+        settings.url, settings.index, Credentials.from_environment(), settings.verify_tls, settings.ca_certs
+    )
+    if settings.backend == "opensearch":
+        from search_api.opensearch_backend import opensearch_backend
+
+        return opensearch_backend(connection)
+    from search_api.elasticsearch_backend import elasticsearch_backend
+
+    return elasticsearch_backend(connection)
 
 
 class SearchService:
@@ -87,6 +107,25 @@ class SearchService:
             page = SearchPage(page.total + closest.total, hits, _summed(page.facets, closest.facets))
         why = self.evidence.explain(request, found, parameters.q.strip(), page.hits)
         return self._results(page, request, complete, why)
+
+    def health(self) -> responses.Health:
+        """Ready when the backend answers with an index of the version this catalogue reads."""
+        try:
+            state = self.backend.health()
+        except SearchUnavailable as error:
+            return responses.Health(
+                status="unavailable",
+                backend=self.backend.name,
+                index="",
+                version=None,
+                expected_version="",
+                documents={},
+                message=str(error),
+            )
+        message = "" if state.ready else _stale_index(state)
+        return responses.Health(
+            status="ready" if state.ready else "unavailable", message=message, **asdict(state)
+        )
 
     def suggest(self, q: str, limit: int = 10) -> list[Summary]:
         if not 1 <= limit <= 20:
@@ -221,6 +260,15 @@ class SearchService:
             if len(documents) >= found.total or not found.hits or page * MAX_PAGE_SIZE >= MAX_RESULT_WINDOW:
                 return documents
             page += 1
+
+
+def _stale_index(state: BackendHealth) -> str:
+    if state.version is None:
+        return f"no search index ({state.backend}): run `catalogue index`"
+    return (
+        f"the search index has schema version {state.version}, this catalogue reads "
+        f"{state.expected_version}: run `catalogue index --full`"
+    )
 
 
 def _summary_fields(document: SearchDocument) -> dict[str, Any]:

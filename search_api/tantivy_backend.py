@@ -17,12 +17,13 @@ from typing import Any
 
 import tantivy
 
-from search_api.backend import Hit, SearchPage, SearchRequest, SearchUnavailable
-from search_api.documents import FACET_FIELDS, SearchDocument, index_fields
+from search_api.backend import BackendHealth, Hit, SearchPage, SearchRequest, SearchUnavailable
+from search_api.documents import FACET_FIELDS, TYPES, SearchDocument, index_fields
 from search_api.query_plan import QueryPlan, fold
 from search_api.ranking import (
     EXACT_BOOST,
     FUZZY_FIELDS,
+    FUZZY_WEIGHT,
     PHRASE_BOOST,
     PREFIX_FIELDS,
     SNIPPET_FIELDS,
@@ -202,6 +203,23 @@ class TantivyBackend:
         result = searcher.search(tantivy.Query.boolean_query(clauses), limit)
         return [self._stored(searcher, address) for _, address in result.hits]
 
+    def health(self) -> BackendHealth:
+        stamp = self._directory / STAMP_FILE
+        version = stamp.read_text(encoding="utf-8") if stamp.is_file() else None
+        counts: dict[str, int] = {}
+        if version == SCHEMA_VERSION:
+            searcher = self._searcher()
+            aggregation = {"types": {"terms": {"field": FACET_FIELDS["type"], "size": len(TYPES)}}}
+            buckets = searcher.aggregate(tantivy.Query.all_query(), aggregation)["types"]["buckets"]
+            counts = {bucket["key"]: int(bucket["doc_count"]) for bucket in buckets}
+        return BackendHealth(
+            backend=self.name,
+            index=self._directory.name,  # not the server's paths
+            version=version,
+            expected_version=SCHEMA_VERSION,
+            documents={kind: counts.get(kind, 0) for kind in TYPES},
+        )
+
     def close(self) -> None:
         """Nothing to release: tantivy closes its files with the index object."""
 
@@ -295,7 +313,7 @@ class TantivyBackend:
                 fuzzy = tantivy.Query.fuzzy_term_query(
                     self._schema, field, field_term, distance=distance, prefix=False
                 )
-                clauses.append(tantivy.Query.boost_query(fuzzy, weight * 0.3))
+                clauses.append(tantivy.Query.boost_query(fuzzy, weight * FUZZY_WEIGHT))
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, clause) for clause in clauses])
 
     @staticmethod

@@ -8,7 +8,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from support import elasticsearch_node
+from support import elasticsearch_node, opensearch_node
 from support.chromium import CHROMIUM, CHROMIUM_ARGS
 
 from harvester.config import Config, load_config
@@ -35,6 +35,14 @@ def elasticsearch_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     """A real Elasticsearch node on 127.0.0.1, assembled from Maven Central, for the whole session."""
     home = elasticsearch_node.ensure_distribution()
     with elasticsearch_node.start(home, tmp_path_factory.mktemp("elasticsearch"), free_port()) as node:
+        yield node.url
+
+
+@pytest.fixture(scope="session")
+def opensearch_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real OpenSearch node on 127.0.0.1, assembled from Maven Central, for the whole session."""
+    home = opensearch_node.ensure_distribution()
+    with opensearch_node.start(home, tmp_path_factory.mktemp("opensearch"), free_port()) as node:
         yield node.url
 
 
@@ -85,7 +93,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         params = getattr(getattr(item, "callspec", None), "params", {})
         if "elasticsearch_url" in fixtures or "elasticsearch" in params.values() or "node" in fixtures:
             item.add_marker(pytest.mark.elasticsearch)
+        if "opensearch_url" in fixtures or "opensearch" in params.values():
+            item.add_marker(pytest.mark.opensearch)
         if "watched" in fixtures or "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
-        if fixtures & _SLOW_FIXTURES or item.get_closest_marker("elasticsearch"):
+        if (
+            fixtures & _SLOW_FIXTURES
+            or item.get_closest_marker("elasticsearch")
+            or item.get_closest_marker("opensearch")
+        ):
             item.add_marker(pytest.mark.slow)

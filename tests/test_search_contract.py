@@ -1,4 +1,4 @@
-"""The search contract, run against every backend: the embedded one and a real Elasticsearch node."""
+"""The search contract, run against every backend: the embedded one, real Elasticsearch and OpenSearch nodes."""
 
 from __future__ import annotations
 
@@ -7,25 +7,19 @@ from collections.abc import Iterator
 
 import pytest
 from search_corpus import corpus
+from support.backends import BACKENDS, open_backend
 
 from search_api.backend import SearchBackend, SearchRequest
 from search_api.documents import FACETS
 from search_api.query_plan import QueryError, plan
 from search_api.service import SearchParameters, SearchService
-from search_api.tantivy_backend import TantivyBackend
 
 
-@pytest.fixture(scope="module", params=["tantivy", "elasticsearch"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def backend(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[SearchBackend]:
-    if request.param == "tantivy":
-        engine: SearchBackend = TantivyBackend(tmp_path_factory.mktemp("tantivy"))
-    else:
-        from search_api.elasticsearch_backend import ElasticsearchBackend
-
-        url = request.getfixturevalue("elasticsearch_url")
-        engine = ElasticsearchBackend(url, "contract")
+    engine = open_backend(request.param, request, tmp_path_factory.mktemp("tantivy"), "contract")
     engine.replace_all(corpus())
     yield engine
     engine.close()

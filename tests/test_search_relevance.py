@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.backends import BACKENDS, open_backend
 from support.relevance import evaluate, load_queries, summary
 
 from harvester.pipeline.build import BuildResult
@@ -19,7 +20,6 @@ from search_api.backend import SearchBackend, SearchRequest
 from search_api.documents import SearchDocument, documents_from_graph
 from search_api.query_plan import plan
 from search_api.service import SearchService
-from search_api.tantivy_backend import TantivyBackend
 
 FLOOR_TOPIC_SUCCESS_AT_10 = 0.8
 FLOOR_PRECISE_SUCCESS_AT_5 = 0.95
@@ -32,18 +32,13 @@ def snds_documents(demo_build: tuple[BuildResult, Path]) -> list[SearchDocument]
     return [d for d in documents if d.type == "code" or d.dataset.startswith("snds-")]
 
 
-@pytest.fixture(scope="module", params=["tantivy", "elasticsearch"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def backend(
     request: pytest.FixtureRequest,
     snds_documents: list[SearchDocument],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[SearchBackend]:
-    if request.param == "tantivy":
-        engine: SearchBackend = TantivyBackend(tmp_path_factory.mktemp("relevance"))
-    else:
-        from search_api.elasticsearch_backend import ElasticsearchBackend
-
-        engine = ElasticsearchBackend(request.getfixturevalue("elasticsearch_url"), "relevance")
+    engine = open_backend(request.param, request, tmp_path_factory.mktemp("relevance"), "relevance")
     engine.replace_all(snds_documents)
     yield engine
     engine.close()
