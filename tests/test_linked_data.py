@@ -222,6 +222,27 @@ def test_sparql_query_suite(server: str) -> None:
     assert len(Graph().parse(data=construct.text, format="turtle")) > 10
 
 
+def test_sparql_gives_each_datasets_score_per_dimension(
+    server: str, demo_build: tuple[BuildResult, Path]
+) -> None:
+    """The quality measurements (DQV, ontology/quality.ttl) through the endpoint, as a portal asks."""
+    rows = _select(
+        server,
+        "PREFIX dqv: <http://www.w3.org/ns/dqv#> PREFIX hdcq: <https://w3id.org/health-data-catalogue/quality#> "
+        "SELECT ?dataset ?dimension ?value WHERE { ?dataset dqv:hasQualityMeasurement ?m . "
+        "?m dqv:isMeasurementOf ?metric ; dqv:value ?value . "
+        "?metric dqv:inDimension ?dimension . ?dimension dqv:inCategory hdcq:metadataQuality }",
+    )
+    found = {
+        (r["dataset"].rsplit("/", 1)[-1], r["dimension"].rsplit("#", 1)[-1]): int(r["value"]) for r in rows
+    }
+    for entry in json.loads((demo_build[1] / "quality.json").read_text("utf-8")):
+        assert found[(entry["dataset"], "overall")] == entry["score"]
+        for name, figures in entry["dimensions"].items():
+            assert found[(entry["dataset"], name)] == round(100 * figures["points"] / figures["max"])
+    assert len(found) == 7 * len(demo_build[0].verdict.valid_datasets)
+
+
 def test_sparql_refuses_updates_and_stops_runaway_queries(server: str) -> None:
     update = httpx.get(
         f"{server}/sparql", params={"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, timeout=60

@@ -131,5 +131,5 @@ def build(
     result.outputs = write_outputs(out_dir, described, quality_triples(assessed))
     result.timings["write"] = time.perf_counter() - started
     write_report(out_dir / "validation.json", result.problems, result.summary())
-    write_quality(out_dir, assessed)
+    write_quality(out_dir, assessed, {d: assembly.datasets[d].source for d in published})
     return result

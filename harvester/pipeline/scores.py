@@ -30,10 +30,17 @@ def assessments(graph: ox.Store, iris: Iris, dataset_ids: Iterable[str], today: 
     return [assess(reader.dataset(str(iris.dataset(dataset_id))), today) for dataset_id in dataset_ids]
 
 
-def write_quality(out_dir: Path, assessed: list[Assessment], built_at: dt.datetime | None = None) -> None:
-    """This build's figures, and a line of them appended to the history (the dashboards' trend)."""
+def write_quality(
+    out_dir: Path,
+    assessed: list[Assessment],
+    sources: dict[str, str] | None = None,
+    built_at: dt.datetime | None = None,
+) -> None:
+    """This build's figures (with the file or record each dataset was read from, so its problems in
+    validation.json can be found), and a line of them appended to the history (the dashboards' trend)."""
+    entries = [a.as_dict() | {"source": (sources or {}).get(a.dataset, "")} for a in assessed]
     (out_dir / QUALITY_FILE).write_text(
-        json.dumps([a.as_dict() for a in assessed], ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        json.dumps(entries, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     moment = (built_at or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     line = {"built_at": moment, "scores": {a.dataset: a.score.score for a in assessed}}

@@ -19,11 +19,12 @@ from mkdocs.config import load_config
 
 from harvester.config import AccessBody
 from harvester.core import resources
-from harvester.core.problems import Problem
+from harvester.core.problems import Problem, ProblemError
 from harvester.core.rules import setup as rules
 from harvester.publish.data_files import write_codes, write_dataset_rdf, write_search_index
 from harvester.publish.page_bodies import PageBodies
 from harvester.publish.pages import environment, write_page
+from harvester.publish.quality_pages import QualityFigures, add_quality, dashboard_pages, read_figures
 from harvester.publish.selection_files import write_selection_files
 from harvester.publish.site_pages import all_pages
 from harvester.reader.graph_file import read_built_graph
@@ -59,6 +60,11 @@ def build_site(
     cache = build_dir / "cache" / "site"
     built = read_built_graph(graph, cache)
     catalogue, codes = built.catalogue, built.codes
+    try:
+        figures = read_figures(build_dir)
+    except ProblemError as error:  # the pages are built without quality figures, and the problem says why
+        result.problems.append(error.problem)
+        figures = QualityFigures()
     lap = result.lap("read graph", start)
     known = {c.id for c in catalogue.codelists}
     for dataset in catalogue.datasets:
@@ -80,7 +86,8 @@ def build_site(
         keys = KeyGraph.of(catalogue)
         this_year = date.today().year
         pages = all_pages(catalogue, keys, access_bodies, this_year)
-        for page in pages:
+        for page in [*pages, *dashboard_pages(catalogue, figures)]:
+            add_quality(page, figures)
             write_page(env, docs, page, bodies.fragments)
             result.pages += 1
         result.pages += 1  # the guide
