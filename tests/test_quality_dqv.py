@@ -183,7 +183,9 @@ def test_declared_quality_and_a_certificate_reach_the_feed_without_violations(
             assert violations(description(feed, URIRef(str(record))), healthdcat_shapes(tier)) == [], record
 
 
-@pytest.mark.parametrize("field", ["reviewed: 2025-13-01", "quality: {certificates: [pas-une-url]}"])
+@pytest.mark.parametrize(
+    "field", ["reviewed: 2025-13-01", "reviewed: 2099-01-01", "quality: {certificates: [pas-une-url]}"]
+)
 def test_a_bad_quality_field_is_a_located_error_and_the_rest_is_published(
     config: Config, tmp_path: Path, field: str
 ) -> None:

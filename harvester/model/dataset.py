@@ -156,6 +156,15 @@ class Dataset(StrictModel):
     def _always_health(cls, value: list[str]) -> list[str]:
         return value if "HEAL" in value else ["HEAL", *value]
 
+    @field_validator("reviewed")
+    @classmethod
+    def _reviewed_past(cls, value: dt.date | None) -> dt.date | None:
+        # A review dated ahead would keep a description "fresh" for years without anyone reading it.
+        if value is not None and value > dt.date.today():
+            context = {"reviewed": value.isoformat()}
+            raise PydanticCustomError("reviewed_in_future", "reviewed {reviewed} is in the future", context)
+        return value
+
     @model_validator(mode="after")
     def _dates_ordered(self) -> Dataset:
         if self.issued and self.modified and self.modified < self.issued:

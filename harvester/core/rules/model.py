@@ -162,6 +162,10 @@ MODEL_TEXTS: dict[str, Text] = {
         "La date de modification ({modified}) précède la date de publication ({issued}).",
         "The modification date ({modified}) is before the publication date ({issued}).",
     ),
+    "reviewed_in_future": Text(
+        "La date de revue ({reviewed}) est dans le futur : datez la revue du jour où elle a eu lieu.",
+        "The review date ({reviewed}) is in the future: date the review on the day it took place.",
+    ),
     "history_reversed": Text(
         "L’année de suppression ({deleted}) précède l’année de création ({created}).",
         "The deletion year ({deleted}) is before the creation year ({created}).",
