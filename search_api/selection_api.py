@@ -27,9 +27,11 @@ from search_api.accept import preferred
 from search_api.problem_json import PROBLEM
 
 SELECTION_PATH = "/api/selection/report"
-TableParameter = Annotated[
-    str, Query(min_length=3, max_length=400, pattern=r"^[^/]+/[^/]+$", description="DATASET/TABLE")
+TABLE = r"^[^/]+/[^/]+$"
+From = Annotated[
+    str, Query(alias="from", min_length=3, max_length=400, pattern=TABLE, description="DATASET/TABLE")
 ]
+To = Annotated[str, Query(min_length=3, max_length=400, pattern=TABLE, description="DATASET/TABLE")]
 
 
 @dataclass
@@ -66,7 +68,7 @@ def selection_router(data: SelectionData) -> APIRouter:
         summary="The shortest path of foreign keys between two tables, across datasets",
         responses={404: {"description": "Unknown table, or no path of keys between the two."}},
     )
-    async def joins(from_: Annotated[str, TableParameter, Query(alias="from")], to: TableParameter) -> Any:
+    async def joins(from_: From, to: To) -> Any:
         _, graph = await run_in_threadpool(data.get)
         start, end = TableRef.parse(from_), TableRef.parse(to)
         for ref in (start, end):

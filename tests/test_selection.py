@@ -200,6 +200,7 @@ def api(
 ) -> Iterator[str]:
     backend = TantivyBackend(tmp_path_factory.mktemp("selection") / "tantivy")
     selection = SelectionData(demo_build[1] / "graph.nt", config.access_bodies)
+    selection.get()  # read before the first request, as `catalogue serve` preloads it
     with live_server(create_app(SearchService(backend), selection=selection), free_port()) as base:
         yield base
 

@@ -36,5 +36,6 @@ def serve_command(
     )
     linked_data = open_linked_data(config, build, served_at)
     selection = SelectionData(build / "graph.nt", config.access_bodies)
+    selection.preload()
     app = create_app(service, linked_data, guard_limits(config.server), selection)
     uvicorn.Server(server_config(app, host, port, config.server)).run()

@@ -65,24 +65,22 @@ def er_diagram(dataset: Dataset, with_attributes: bool = True) -> str:
     return text
 
 
-def joined_datasets(dataset: Dataset, others: list[Dataset]) -> list[str]:
-    """Datasets this one can be joined with: its foreign keys' targets and those pointing at it."""
-    found = {fk.dataset for t in dataset.tables for fk in t.foreign_keys if fk.dataset != dataset.id}
-    for other in others:
-        if other.id != dataset.id and any(
-            fk.dataset == dataset.id for t in other.tables for fk in t.foreign_keys
-        ):
-            found.add(other.id)
-    return sorted(d for d in found if d)
-
-
 def neighbourhood_diagram(graph: KeyGraph, table: TableRef) -> str:
-    """One table and the tables its keys reach or that reach it, one relation per key."""
+    """One table and the tables its keys reach or that reach it, one relation per key (tables of other
+    datasets with their dataset as prefix)."""
     relations = []
     for step in graph.neighbours(table):
         key = graph.keys[step.key]
-        owner = _ident(f"{key.owner.dataset}__{key.owner.table}")
-        target = _ident(f"{key.target.dataset}__{key.target.table}")
+        owner = _ident(
+            key.owner.table
+            if key.owner.dataset == table.dataset
+            else f"{key.owner.dataset}__{key.owner.table}"
+        )
+        target = _ident(
+            key.target.table
+            if key.target.dataset == table.dataset
+            else f"{key.target.dataset}__{key.target.table}"
+        )
         label = f"{key_label(key.columns)} → {key_label(key.referenced_columns)}"
         relations.append(f'    {target} ||--o{{ {owner} : "{label}"')
     return "\n".join(["erDiagram", *sorted(set(relations))]) if relations else ""

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from harvester.config import AccessBody
 from harvester.core import site_urls as urls
-from harvester.publish.erd import er_diagram, joined_datasets, neighbourhood_diagram
+from harvester.publish.erd import er_diagram, neighbourhood_diagram
 from harvester.publish.pages import Page
 from harvester.publish.schema_org import dataset_jsonld, script_tag
 from harvester.quality.score import score
@@ -119,11 +119,6 @@ class _Other:
 
 
 def _dataset(catalogue: Catalogue, dataset: Dataset, graph: KeyGraph, bodies: Sequence[AccessBody]) -> Page:
-    joined = [
-        Link(j, other.title if other else j, other is not None)
-        for j in joined_datasets(dataset, catalogue.datasets)
-        for other in [catalogue.dataset(j)]
-    ]
     reachable = [
         Reachable(Link(other, found.title if found else other, found is not None), path)
         for other, path in graph.reachable(dataset.id).items()
@@ -142,14 +137,11 @@ def _dataset(catalogue: Catalogue, dataset: Dataset, graph: KeyGraph, bodies: Se
         "d": dataset,
         "collection": collection,
         "diagram": diagram,
-        "joined": joined,
         "reachable": reachable,
         "big": big,
         "neighbours": [n for n in neighbours if n.steps],
         "initial_table": initial,
-        "initial_diagram": diagrams.get(initial, ""),
-        # Data for the page's script, not HTML: "</" cannot close the <script> element it sits in.
-        "neighbourhoods": Markup(json.dumps({t: d for t, d in diagrams.items() if d}).replace("</", "<\\/")),
+        "neighbourhoods": json.dumps({t: d for t, d in diagrams.items() if d}),  # an attribute, escaped
         "procedures": procedures(dataset, bodies),
         "quality": score(dataset).as_dict(),
         "jsonld": Markup(script_tag(dataset_jsonld(dataset, catalogue, dataset.iri))),

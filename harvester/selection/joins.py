@@ -99,11 +99,14 @@ class KeyGraph:
     columns: dict[TableRef, frozenset[str]] = field(default_factory=dict)  # each table's variables
     index: dict[TableRef, int] = field(init=False)
     adjacent: list[list[tuple[int, int]]] = field(init=False)  # per table: (key, other table), sorted
+    parallel: dict[tuple[TableRef, TableRef], list[int]] = field(init=False)  # keys by (owner, target)
 
     def __post_init__(self) -> None:
         self.index = {table: position for position, table in enumerate(self.tables)}
         self.adjacent = [[] for _ in self.tables]
+        self.parallel = {}
         for number, key in enumerate(self.keys):
+            self.parallel.setdefault((key.owner, key.target), []).append(number)
             owner, target = self.index[key.owner], self.index[key.target]
             if owner == target:
                 continue  # a table's key to itself joins nothing new
@@ -187,8 +190,7 @@ class KeyGraph:
         )
         others = tuple(
             (k.columns, k.referenced_columns) if forward else (k.referenced_columns, k.columns)
-            for number, k in enumerate(self.keys)
-            if number != key and {k.owner, k.target} == {near, far} and k.owner == found.owner
+            for k in (self.keys[n] for n in self.parallel[(found.owner, found.target)] if n != key)
         )
         return Step(
             End(near.dataset, near.table, near_columns),

@@ -333,6 +333,9 @@
         showIdentifiers(report, data);
         showConditions(report);
         box.querySelector(".hdc-generated").textContent = report.generated;
+        const asked = report.requested_years;
+        box.querySelector(".hdc-requested-years").textContent = asked
+          ? (asked.from || "…") + "–" + (asked.to || "…") : "toutes celles disponibles";
         urls.forEach(function (url) { URL.revokeObjectURL(url); });
         urls = [
           URL.createObjectURL(new Blob([reportCsv(report)], { type: "text/csv;charset=utf-8" })),
@@ -607,23 +610,36 @@
     document.querySelectorAll("[data-hdc-neighbourhood]").forEach(function (box) {
       const select = box.querySelector(".hdc-neighbourhood-table");
       const view = box.querySelector(".hdc-neighbourhood-view");
-      const diagrams = JSON.parse(box.querySelector(".hdc-neighbourhood-data").textContent || "{}");
+      const diagrams = JSON.parse(box.getAttribute("data-diagrams") || "{}");
       let zoom = 1, drawn = 0;
       function applyZoom() { view.style.zoom = String(zoom); }
       box.querySelector(".hdc-zoom-in").addEventListener("click", function () { zoom = Math.min(4, zoom * 1.25); applyZoom(); });
       box.querySelector(".hdc-zoom-out").addEventListener("click", function () { zoom = Math.max(0.25, zoom / 1.25); applyZoom(); });
-      select.addEventListener("change", function () {
+      function draw() {
         const text = diagrams[select.value];
         if (!text || !window.mermaid) return;
         drawn += 1;
+        const shown = select.value;
         window.mermaid.render("hdc-neighbourhood-" + drawn, text).then(function (result) {
-          // Mermaid's own SVG, drawn from identifiers only (harvester/publish/erd.py).
+          // Mermaid's own SVG, drawn from identifiers only (harvester/publish/erd.py); at its natural
+          // size, so that a wide neighbourhood scrolls and zooms instead of shrinking to a line.
           const holder = element("div", null, "mermaid hdc-neighbourhood-svg");
+          holder.setAttribute("data-processed", "true"); // not Mermaid's to draw again at load
           holder.innerHTML = result.svg;
+          const svg = holder.querySelector("svg");
+          const frame = svg && svg.viewBox && svg.viewBox.baseVal;
+          if (frame && frame.width) {
+            svg.setAttribute("width", String(Math.ceil(frame.width)));
+            svg.setAttribute("height", String(Math.ceil(frame.height)));
+            svg.style.maxWidth = "none";
+          }
           view.replaceChildren(holder);
-          box.setAttribute("data-shown", select.value);
+          view.scrollLeft = (view.scrollWidth - view.clientWidth) / 2; // the table itself is in the middle
+          if (shown === select.value) box.setAttribute("data-shown", shown);
         });
-      });
+      }
+      select.addEventListener("change", draw);
+      draw();
     });
   }
 
