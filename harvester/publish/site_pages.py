@@ -15,7 +15,6 @@ from harvester.core import site_urls as urls
 from harvester.publish.erd import er_diagram, neighbourhood_diagram
 from harvester.publish.pages import Page
 from harvester.publish.schema_org import dataset_jsonld, script_tag
-from harvester.quality.score import score
 from harvester.reader.views import Catalogue, Dataset, ForeignKey, Table, Term
 from harvester.selection.availability import Years, variable_years
 from harvester.selection.joins import JoinPath, KeyGraph, Step, TableRef
@@ -143,7 +142,6 @@ def _dataset(catalogue: Catalogue, dataset: Dataset, graph: KeyGraph, bodies: Se
         "initial_table": initial,
         "neighbourhoods": json.dumps({t: d for t, d in diagrams.items() if d}),  # an attribute, escaped
         "procedures": procedures(dataset, bodies),
-        "quality": score(dataset).as_dict(),
         "jsonld": Markup(script_tag(dataset_jsonld(dataset, catalogue, dataset.iri))),
     }
     head = [
