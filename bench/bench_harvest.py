@@ -172,7 +172,7 @@ def build_and_index(workdir: Path, harvested: int) -> None:
     print(f"share of the build spent on harvested records (warm validation cache): {share:.0%}")
     started = time.perf_counter()
     indexed = index_build(config, workdir / "build")
-    print(f"index: {time.perf_counter() - started:6.2f} s ({indexed.documents:,} documents)")
+    print(f"index: {time.perf_counter() - started:6.2f} s ({indexed.search.documents:,} documents)")
 
 
 def main() -> None:

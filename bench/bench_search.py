@@ -92,7 +92,6 @@ WORDS = [
 
 def synthetic_documents(variables: int) -> Iterator[SearchDocument]:
     rng = random.Random(7)
-    position = 0
     for index in range(variables):
         dataset, table = f"jeu-{index // 10_000:03d}", f"T_{(index // 100) % 100:02d}"
         concept, qualifier = rng.choice(CONCEPTS), rng.choice(QUALIFIERS)
@@ -114,9 +113,7 @@ def synthetic_documents(variables: int) -> Iterator[SearchDocument]:
             access_rights=rng.choice(["PUBLIC", "RESTRICTED", "NON_PUBLIC"]),
             health_categories=("HRAD",),
             year_from=created,
-            sort_key=position,
         )
-        position += 1
     for index in range(variables // 10):
         yield SearchDocument(
             id=f"https://example.org/codelist/NOMENCLATURE_{index % 50}/code/C{index}",
@@ -125,9 +122,7 @@ def synthetic_documents(variables: int) -> Iterator[SearchDocument]:
             label=f"{rng.choice(CONCEPTS)} {rng.choice(QUALIFIERS)}",
             code_list=f"NOMENCLATURE_{index % 50}",
             linked=True,
-            sort_key=position,
         )
-        position += 1
 
 
 def mixed_requests(count: int) -> list[tuple[str, dict[str, object]]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -83,8 +83,22 @@ class BackendHealth:
 class SearchBackend(Protocol):
     name: str
 
-    def replace_all(self, documents: Iterable[SearchDocument]) -> int:
-        """Index these documents in place of the current ones; searches see old or new, never a mix."""
+    def replace_all(
+        self, documents: Iterable[SearchDocument], manifest: Mapping[str, str] | None = None
+    ) -> int:
+        """Index these documents in place of the current ones; searches see old or new, never a mix.
+        `manifest` (scope → fingerprint of what was read) is kept with the index for the next run."""
+        ...
+
+    def replace_scopes(
+        self, scopes: Collection[str], documents: Iterable[SearchDocument], manifest: Mapping[str, str]
+    ) -> int:
+        """Remove the documents of these scopes (SearchDocument.scope), index these in their place (all
+        of those scopes), keep the new manifest; the other documents stay as they were."""
+        ...
+
+    def manifest(self) -> dict[str, str] | None:
+        """The manifest kept by the last indexing; None when there is no index of this version."""
         ...
 
     def search(self, request: SearchRequest) -> SearchPage:

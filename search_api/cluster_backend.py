@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -41,6 +41,7 @@ FUZZY_MIN_LENGTH = 4  # shorter words are never edited (AUTO:4,8 below, as on ta
 RARITY_CACHE = 10_000  # words whose rarity is remembered (forgotten when the index is rebuilt)
 ELISIONS = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
 BULK_CHUNK = 2000  # documents per bulk request
+REFRESH_INTERVAL = "1s"
 # Credentials come from the environment, never from catalogue.yaml (which is in the repository).
 USERNAME_VARIABLE = "CATALOGUE_SEARCH_USERNAME"
 PASSWORD_VARIABLE = "CATALOGUE_SEARCH_PASSWORD"
@@ -74,7 +75,10 @@ MAPPING: dict[str, Any] = {
         "lists": {"type": "keyword"},
         **{name: {"type": "text", "analyzer": "prefix"} for name in PREFIX_FIELDS},
         **{field: {"type": "keyword"} for field in FACET_FIELDS.values()},
-        **{name: {"type": "integer"} for name in ("year_from", "year_to", "year_missing", "sort_key")},
+        **{name: {"type": "integer"} for name in ("year_from", "year_to", "year_missing")},
+        "sort_key": {"type": "keyword"},
+        "scope": {"type": "keyword"},  # what a partial reindex replaces
+        "indexed": {"type": "long", "index": False},  # when (milliseconds since 1970)
         "document": {"type": "object", "enabled": False},
     },
 }
@@ -170,7 +174,9 @@ class ClusterBackend:
     # --- indexing ---------------------------------------------------------------------------------
 
     @_engine_errors
-    def replace_all(self, documents: Iterable[SearchDocument]) -> int:
+    def replace_all(
+        self, documents: Iterable[SearchDocument], manifest: Mapping[str, str] | None = None
+    ) -> int:
         template = {
             "index_patterns": [f"{self._alias}-*"],
             "template": {
@@ -182,12 +188,69 @@ class ClusterBackend:
         index = f"{self._alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 1_000_000:06d}"
         self._client.indices.create(index=index, body={"settings": {"refresh_interval": "-1"}})
         count = self._bulk(self._actions(index, documents))
-        self._client.indices.put_settings(index=index, body={"refresh_interval": "1s"})
+        self._keep_manifest(index, manifest or {})
+        self._client.indices.put_settings(index=index, body={"refresh_interval": REFRESH_INTERVAL})
         self._client.indices.refresh(index=index)
         self._swap_alias(index)
         self._checked = True
         self._rarity.clear()
         return count
+
+    @_engine_errors
+    def replace_scopes(
+        self, scopes: Collection[str], documents: Iterable[SearchDocument], manifest: Mapping[str, str]
+    ) -> int:
+        """In the index behind the alias, with its periodic refresh paused: searchers see the change
+        at the one refresh that follows, not half of it."""
+        (index,) = self._indices()
+        documents = list(documents)
+        # Documents kept are overwritten in place; those gone are deleted by id (_delete_by_query
+        # belongs to the reindex module, which a cluster may lack).
+        gone = set(self._ids_in(index, scopes)) - {document.id for document in documents}
+        self._client.indices.put_settings(index=index, body={"refresh_interval": "-1"})
+        try:
+            self._bulk({"_op_type": "delete", "_index": index, "_id": iri} for iri in sorted(gone))
+            count = self._bulk(self._actions(index, documents))
+            self._keep_manifest(index, manifest)
+        finally:
+            self._client.indices.put_settings(index=index, body={"refresh_interval": REFRESH_INTERVAL})
+            self._client.indices.refresh(index=index)
+        self._rarity.clear()
+        return count
+
+    def _ids_in(self, index: str, scopes: Collection[str]) -> Iterator[str]:
+        """The ids of the documents of these scopes, page after page in sort-key order."""
+        body: dict[str, Any] = {
+            "query": {"terms": {"scope": sorted(scopes)}},
+            "size": BULK_CHUNK,
+            "sort": [{"sort_key": "asc"}],
+            "_source": False,
+        }
+        while scopes:
+            hits = self._client.search(index=index, body=body)["hits"]["hits"]
+            yield from (hit["_id"] for hit in hits)
+            if len(hits) < BULK_CHUNK:
+                return
+            body["search_after"] = hits[-1]["sort"]
+
+    @_engine_errors
+    def manifest(self) -> dict[str, str] | None:
+        indices = self._indices()
+        if len(indices) != 1:
+            return None
+        meta = self._meta(indices[0])
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            return None
+        return dict(meta.get("manifest", {}))
+
+    def _keep_manifest(self, index: str, manifest: Mapping[str, str]) -> None:
+        meta = {"schema_version": SCHEMA_VERSION, "manifest": dict(manifest)}
+        self._client.indices.put_mapping(index=index, body={"_meta": meta})
+
+    def _meta(self, index: str) -> dict[str, Any]:
+        mapping = self._client.indices.get_mapping(index=index)
+        meta: dict[str, Any] = mapping[index]["mappings"].get("_meta", {})
+        return meta
 
     def _bulk(self, actions: Iterable[dict[str, Any]]) -> int:
         count = 0
@@ -198,13 +261,15 @@ class ClusterBackend:
         return count
 
     def _actions(self, index: str, documents: Iterable[SearchDocument]) -> Iterator[dict[str, Any]]:
+        indexed = int(time.time() * 1000)
         for document in documents:
-            yield {"_index": index, "_id": document.id, "_source": self._source(document)}
+            yield {"_index": index, "_id": document.id, "_source": self._source(document, indexed)}
 
     @staticmethod
-    def _source(document: SearchDocument) -> dict[str, Any]:
+    def _source(document: SearchDocument, indexed: int) -> dict[str, Any]:
         source: dict[str, Any] = {
             **index_fields(document),
+            "indexed": indexed,
             "document": asdict(document),
         }
         for facet, field in FACET_FIELDS.items():
@@ -233,8 +298,7 @@ class ClusterBackend:
         indices = self._indices()
         if not indices:
             return None
-        mapping = self._client.indices.get_mapping(index=indices[0])
-        return str(mapping[indices[0]]["mappings"].get("_meta", {}).get("schema_version", "1"))
+        return str(self._meta(indices[0]).get("schema_version", "1"))
 
     def _ensure_current(self) -> None:
         if self._checked:

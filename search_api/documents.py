@@ -10,14 +10,14 @@ forever (codes alone, which have no years, keep OPEN_END).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from harvester.reader.availability import last_delivered_year
-from harvester.reader.graph_file import read_built_graph
+from harvester.reader.graph_file import ALL, Parts, read_built_graph
 from harvester.reader.nodes import year
 from harvester.reader.views import Catalogue, Code, Dataset, History, Table, Variable
 from search_api.query_plan import identifier_words
@@ -63,7 +63,6 @@ class SearchDocument:
     year_from: int = OPEN_START
     year_to: int = OPEN_END
     years_missing: tuple[int, ...] = ()
-    sort_key: int = 0  # position in (type, dataset, table, name) order: stable listings on every backend
     linked: bool = False  # a code whose list some variable uses: sorted (so tied) before the others
     # Evidence from below: a table's variables' labels, a dataset's tables' titles; the code lists a
     # variable (or a table's variables) take values from.
@@ -80,6 +79,20 @@ class SearchDocument:
         for key in _TUPLE_FIELDS:
             values[key] = tuple(values.get(key, ()))
         return cls(**values)
+
+    @property
+    def sort_key(self) -> str:
+        """(type, dataset, table, code list, name, IRI) order: listings are the same on every backend, and
+        a document's key depends on it alone, so reindexing one dataset leaves the others' keys as they
+        were. The separator sorts before any character a name holds."""
+        parts = (str(TYPES.index(self.type)), self.dataset, self.table, self.code_list, self.name, self.id)
+        return "\x1f".join(parts)
+
+    @property
+    def scope(self) -> str:
+        """The part of the graph the document comes from, reindexed as one: a dataset (with its tables
+        and variables) or a code list's codes."""
+        return f"codelist:{self.code_list}" if self.type == "code" else f"dataset:{self.dataset}"
 
     def facet_values(self, facet: str) -> tuple[str, ...]:
         values = {
@@ -115,20 +128,29 @@ def index_fields(document: SearchDocument) -> dict[str, object]:
         "year_to": document.year_to,
         "year_missing": list(document.years_missing),
         "sort_key": document.sort_key,
+        "scope": document.scope,
     }
 
 
-def documents_from_graph(graph_file: Path) -> list[SearchDocument]:
-    built = read_built_graph(graph_file)
-    return documents_from_views(built.catalogue, built.codes)
+def documents_from_graph(
+    graph_file: Path, parts: Parts = ALL, used_lists: Collection[str] | None = None
+) -> list[SearchDocument]:
+    """The documents of the graph, or of those `parts` of it only (then `used_lists`, the code lists
+    some variable of the whole graph uses, tells which codes are linked)."""
+    built = read_built_graph(graph_file, parts=parts)
+    return documents_from_views(built.catalogue, built.codes, used_lists=used_lists)
 
 
 def documents_from_views(
-    catalogue: Catalogue, codes: Mapping[str, list[Code]], this_year: int | None = None
+    catalogue: Catalogue,
+    codes: Mapping[str, list[Code]],
+    this_year: int | None = None,
+    used_lists: Collection[str] | None = None,
 ) -> list[SearchDocument]:
-    """Every dataset, table, variable and code, in (type, dataset, table, name) order.
+    """Every dataset, table, variable and code, in sort-key order.
 
-    `this_year` bounds the years of a dataset that declares no end and no release (default: today's)."""
+    `this_year` bounds the years of a dataset that declares no end and no release (default: today's);
+    `used_lists` are the lists some variable uses, when the catalogue holds only part of them."""
     known_lists = {codelist.id for codelist in catalogue.codelists}
     # A variable whose list has no codes says why where it is found (e.g. the drug referential).
     empty = {
@@ -145,16 +167,14 @@ def documents_from_views(
             documents += variables
         documents += tables
         documents.append(_with_children(base, tables))
-    used_lists = {document.code_list for document in documents if document.code_list}
+    if used_lists is None:
+        used_lists = {document.code_list for document in documents if document.code_list}
     documents += (
         _code(code, codelist_id, codelist_id in used_lists)
         for codelist_id in sorted(known_lists)
         for code in codes.get(codelist_id, [])
     )
-    ordered = sorted(
-        documents, key=lambda d: (TYPES.index(d.type), d.dataset, d.table, d.code_list, d.name, d.id)
-    )
-    return [replace(document, sort_key=position) for position, document in enumerate(ordered)]
+    return sorted(documents, key=lambda document: document.sort_key)
 
 
 def _with_children(parent: SearchDocument, children: list[SearchDocument]) -> SearchDocument:

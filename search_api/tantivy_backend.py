@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -36,8 +37,15 @@ from search_api.ranking import (
 WORDS = r"[\p{L}\p{N}]+"
 ELISIONS = ["l", "d", "j", "m", "n", "s", "t", "c", "qu"]
 # Written beside the index once it is complete; change it whenever the schema or analysis changes.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 STAMP_FILE = "catalogue-schema-version"
+MANIFEST_FILE = "catalogue-manifest.json"  # scope → fingerprint of the part of the graph indexed
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    staging = path.with_suffix(".tmp")
+    staging.write_text(text, encoding="utf-8")
+    staging.replace(path)
 
 
 def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
@@ -77,8 +85,11 @@ def _schema() -> tantivy.Schema:
         builder.add_text_field(name, stored=False, tokenizer_name="prefix")
     for field in FACET_FIELDS.values():
         builder.add_text_field(field, stored=False, tokenizer_name="raw", fast=True)
-    for name in ("year_from", "year_to", "year_missing", "sort_key"):
+    for name in ("year_from", "year_to", "year_missing"):
         builder.add_integer_field(name, stored=False, indexed=True, fast=True)
+    builder.add_text_field("sort_key", stored=False, tokenizer_name="raw", fast=True)
+    builder.add_text_field("scope", stored=False, tokenizer_name="raw")  # what a partial reindex replaces
+    builder.add_integer_field("indexed", stored=True, indexed=False)  # when (milliseconds since 1970)
     builder.add_bytes_field("doc", stored=True, indexed=False)
     return builder.build()
 
@@ -106,31 +117,60 @@ class TantivyBackend:
         stamp = self._directory / STAMP_FILE
         return stamp.is_file() and stamp.read_text(encoding="utf-8") == SCHEMA_VERSION
 
-    def replace_all(self, documents: Iterable[SearchDocument]) -> int:
+    def replace_all(
+        self, documents: Iterable[SearchDocument], manifest: Mapping[str, str] | None = None
+    ) -> int:
         if not self._current():
             # An index of another version has another schema: start again from an empty folder.
             shutil.rmtree(self._directory, ignore_errors=True)
             self._index = None
+        return self._write(None, documents, manifest)
+
+    def replace_scopes(
+        self, scopes: Collection[str], documents: Iterable[SearchDocument], manifest: Mapping[str, str]
+    ) -> int:
+        return self._write(scopes, documents, manifest)
+
+    def _write(
+        self,
+        scopes: Collection[str] | None,
+        documents: Iterable[SearchDocument],
+        manifest: Mapping[str, str] | None,
+    ) -> int:
+        """Everything (scopes None) or those scopes' documents replaced by these, in one commit: readers
+        keep the previous index until it lands, then see the new one whole. One thread: documents keep
+        the order given (sort key), so equal scores rank in that order."""
         index = self._index = self._index or self._open()
-        # One commit: readers keep the previous index until it lands, then see the new one whole.
-        # One thread: documents keep the order given (sort key), so equal scores rank in that order.
         writer = index.writer(heap_size=256_000_000, num_threads=1)
-        writer.delete_all_documents()
+        if scopes is None:
+            writer.delete_all_documents()
+        for scope in scopes or ():
+            writer.delete_documents_by_term("scope", scope)
         count = 0
+        indexed = int(time.time() * 1000)
         for document in documents:
-            writer.add_document(self._document(document))
+            writer.add_document(self._document(document, indexed))
             count += 1
         writer.commit()
         writer.wait_merging_threads()
         index.reload()
-        (self._directory / STAMP_FILE).write_text(SCHEMA_VERSION, encoding="utf-8")
+        _write_atomically(self._directory / MANIFEST_FILE, json.dumps(dict(manifest or {}), sort_keys=True))
+        _write_atomically(self._directory / STAMP_FILE, SCHEMA_VERSION)
         self._ready = True
         return count
 
-    def _document(self, document: SearchDocument) -> tantivy.Document:
+    def manifest(self) -> dict[str, str] | None:
+        path = self._directory / MANIFEST_FILE
+        if not self._current() or not path.is_file():
+            return None
+        manifest: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        return manifest
+
+    def _document(self, document: SearchDocument, indexed: int) -> tantivy.Document:
         fields: dict[str, Any] = {
             "id": document.id,
             **index_fields(document),
+            "indexed": indexed,
             "doc": json.dumps(asdict(document), ensure_ascii=False).encode("utf-8"),
         }
         for facet, field in FACET_FIELDS.items():
@@ -157,7 +197,7 @@ class TantivyBackend:
         filters = self._filters(request)
         text = self._text_query(request, searcher)
         query = self._combine(text, filters)
-        if text is None:
+        if text is None:  # a listing: sort-key order, no relevance (the hits carry their keys, not scores)
             result = searcher.search(
                 query,
                 request.size,
@@ -166,9 +206,11 @@ class TantivyBackend:
                 offset=request.offset,
                 order=tantivy.Order.Asc,
             )
+            found = [(0.0, address) for _, address in result.hits]
         else:
             result = searcher.search(query, request.size, count=True, offset=request.offset)
-        hits = self._hits(searcher, query if text is None else text, result.hits, request.snippets)
+            found = result.hits
+        hits = self._hits(searcher, query if text is None else text, found, request.snippets)
         total = int(result.count)  # type: ignore[attr-defined]  # missing from tantivy's stub
         return SearchPage(total, hits, self._facets(searcher, query, request.facets))
 

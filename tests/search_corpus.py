@@ -126,5 +126,4 @@ def _with_evidence(documents: list[SearchDocument]) -> list[SearchDocument]:
 
 
 def _ordered(documents: list[SearchDocument]) -> list[SearchDocument]:
-    ordered = sorted(documents, key=lambda d: (d.type, d.dataset, d.table, d.code_list, d.name))
-    return [replace(document, sort_key=position) for position, document in enumerate(ordered)]
+    return sorted(documents, key=lambda document: document.sort_key)

@@ -25,6 +25,10 @@ _SKOS = str(SKOS).encode()
 _CODE = re.compile(rb"^<([^>]*/codelist/([^/>]+)/code/[^>]*)> <([^>]*)> (.*) \.\s*$")
 _LITERAL = re.compile(rb'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^<[^>]*>)?$')
 _DATASET = re.compile(rb"^<([^>]*?/dataset/[^/#>]+)[/#>]")
+USED = "+used"  # ends the digest of a code list some variable uses (its codes are linked)
+_CODE_LIST = re.compile(rb"^<[^>]*/codelist/([^/>]+)/code/")  # cheaper than _CODE, when only the list counts
+_LIST_USED = re.compile(rb"#codeList> <[^>]*/codelist/([^/>]+)>")  # a variable's code list
+_DATED = re.compile(rb"^<[^>]*> <http://purl\.org/dc/terms/(?:modified|issued)> ")
 _ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
@@ -61,21 +65,43 @@ class BuiltGraph:
     codes_digest: str = ""  # SHA-256 of the code lines: equal digests, equal codes
 
 
-def read_built_graph(path: Path, cache_dir: Path | None = None) -> BuiltGraph:
+@dataclass(frozen=True)
+class Parts:
+    """Which parts of a graph to read: None reads all datasets (or code lists), a set only those."""
+
+    datasets: frozenset[str] | None = None  # dataset ids
+    codelists: frozenset[str] | None = None  # code list ids
+
+    def reads_dataset(self, iri: bytes) -> bool:
+        return self.datasets is None or _last_segment(iri) in self.datasets
+
+    def reads_codelist(self, codelist: str) -> bool:
+        return self.codelists is None or codelist in self.codelists
+
+
+ALL = Parts()
+
+
+def read_built_graph(path: Path, cache_dir: Path | None = None, parts: Parts = ALL) -> BuiltGraph:
     """With a cache folder, codes parsed by an earlier build of the same code lines are reused:
-    a change to a dataset leaves the 1.4 M code lines of the SNDS as they were."""
+    a change to a dataset leaves the 1.4 M code lines of the SNDS as they were. With `parts`, only
+    those datasets and code lists are read (with everything they share: publishers, vocabularies,
+    code list descriptions)."""
     code_lines: list[bytes] = []
     others: list[bytes] = []
     by_dataset: dict[str, list[bytes]] = defaultdict(list)
     digest = hashlib.sha256()
     with path.open("rb") as source:
         for line in source:
-            if b"/code/" in line and _CODE.match(line):
-                code_lines.append(line)
-                digest.update(line)
+            if b"/code/" in line and (code := _CODE.match(line)):
+                if parts.reads_codelist(unquote(code.group(2).decode())):
+                    code_lines.append(line)
+                    digest.update(line)
+                continue
+            dataset = _DATASET.match(line)
+            if dataset and not parts.reads_dataset(dataset.group(1)):
                 continue
             others.append(line)
-            dataset = _DATASET.match(line)
             if dataset:
                 by_dataset[dataset.group(1).decode()].append(line)
     store = ox.Store()
@@ -92,6 +118,47 @@ def read_built_graph(path: Path, cache_dir: Path | None = None) -> BuiltGraph:
                 old.unlink()
             cached.write_bytes(pickle.dumps(codes, protocol=pickle.HIGHEST_PROTOCOL))
     return BuiltGraph(GraphReader(store).catalogue(), codes, dict(by_dataset), codes_digest)
+
+
+@dataclass(frozen=True)
+class Fingerprints:
+    """What each part of a graph holds, as digests: equal digests, equal documents derived from it."""
+
+    shared: str  # what every part reads: publishers, vocabularies, code list descriptions, laws
+    datasets: dict[str, str]  # dataset id → digest of its lines
+    codelists: dict[str, str]  # code list id → digest of its codes' lines and whether a variable uses it
+
+
+def fingerprints(path: Path) -> Fingerprints:
+    """One pass over the lines, no parsing: what changed since an earlier build is told by comparing
+    these. Lines are sorted before hashing, so the order they were written in does not count; the
+    catalogue record's dates (modified at every build) are left out of the shared part."""
+    shared: list[bytes] = []
+    datasets: dict[str, list[bytes]] = defaultdict(list)
+    codes: dict[str, list[bytes]] = defaultdict(list)
+    used: set[str] = set()
+    with path.open("rb") as source:
+        for line in source:
+            if b"/code/" in line and (code := _CODE_LIST.match(line)):
+                codes[unquote(code.group(1).decode())].append(line)
+            elif dataset := _DATASET.match(line):
+                datasets[_last_segment(dataset.group(1))].append(line)
+                used.update(unquote(name.decode()) for name in _LIST_USED.findall(line))
+            elif not _DATED.search(line):
+                shared.append(line)
+    return Fingerprints(
+        _digest(shared),
+        {name: _digest(lines) for name, lines in datasets.items()},
+        {name: _digest(lines) + (USED if name in used else "") for name, lines in codes.items()},
+    )
+
+
+def _digest(lines: list[bytes]) -> str:
+    return hashlib.sha256(b"".join(sorted(lines))).hexdigest()
+
+
+def _last_segment(iri: bytes) -> str:
+    return unquote(iri.rsplit(b"/", 1)[-1].decode())
 
 
 def read_catalogue(path: Path) -> Catalogue:
