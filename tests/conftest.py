@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import socket
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,10 +32,16 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def elasticsearch_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real Elasticsearch node on 127.0.0.1, assembled from Maven Central, for the whole session."""
+def elasticsearch_url() -> Iterator[str]:
+    """A real Elasticsearch 9 node on 127.0.0.1, assembled from Maven Central, for the whole session.
+
+    Its data directory is a fresh one in /tmp: as root the node runs as nobody, who cannot enter
+    pytest's /tmp/pytest-of-root."""
     home = elasticsearch_node.ensure_distribution()
-    with elasticsearch_node.start(home, tmp_path_factory.mktemp("elasticsearch"), free_port()) as node:
+    with (
+        tempfile.TemporaryDirectory(prefix="catalogue-es-") as data,
+        elasticsearch_node.start(home, Path(data), free_port()) as node,
+    ):
         yield node.url
 
 

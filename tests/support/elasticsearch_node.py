@@ -1,24 +1,31 @@
-"""A real, local Elasticsearch node assembled from artifacts published on Maven Central.
+"""A real, local Elasticsearch 9 node assembled from Maven Central, with the French analysis.
 
-No Docker and no download from elastic.co: the server jar ``org.elasticsearch:elasticsearch`` and its
-libraries come from Maven Central, and so do the modules, republished by CodeLibs as
-``org.codelibs.elasticsearch.module:<module>`` (the way their elasticsearch-cluster-runner works).
-:func:`ensure_distribution` downloads them (checking each against the ``.sha1`` published next to it),
-caches them and lays out an Elasticsearch home (``lib/``, ``modules/<name>/`` with a plugin descriptor
-and security policy, ``config/``); :func:`start` runs ``org.elasticsearch.bootstrap.Elasticsearch``
-in the background on 127.0.0.1, as a single-node cluster.
+Elastic publishes each release on Maven Central as ``org.elasticsearch.distribution.integ-test-zip:
+elasticsearch:<version>:zip``: the server, its libraries (Lucene's analysis-common among them) and
+three modules (transport-netty4, x-pack-core, x-pack-security), but not the analysis-common module
+that every real distribution (Elastic Cloud, Docker, tarball) has. So the ``pattern`` tokenizer and
+the ``asciifolding``, ``elision`` and ``stemmer`` token filters, which the product's standard analysis
+settings use, do not exist there. :func:`ensure_distribution` therefore
 
-Why 7.10.2: it is the newest Elasticsearch whose modules (analysis-common, lang-painless, ...) are on
-Maven Central. Elastic publishes no 8.x/9.x module but transport-netty4 and x-pack (its
-``integ-test-zip`` distribution holds only those), and CodeLibs stopped at 7.10.2. Without
-analysis-common there is no elision, asciifolding, stemmer, synonym or n-gram filter. 7.10.2 runs on
-Java 11 to 17 (it installs a SecurityManager, which Java 24 removed). Talk to it with the official
-client of the same major version: ``elasticsearch>=7.17,<8``.
+1. downloads the zip once into the cache, checked against the SHA-256 pinned here (9.x zips have no
+   ``.sha1``), and unpacks it;
+2. compiles the small analysis plugin kept in ``tests/support/es_analysis_plugin/src`` with the JDK's
+   ``javac`` against the distribution's jars (Elasticsearch's stable plugin API and Lucene's
+   analysis-common from ``lib/``), writes its ``stable-plugin-descriptor.properties`` and
+   ``named_components.json`` (read from the sources' ``@NamedComponent`` annotations), and installs
+   it into ``plugins/`` — compiled once per fingerprint of the sources and the version.
 
-CLI::
+:func:`start` runs ``bin/elasticsearch`` on 127.0.0.1 as a single-node cluster, security off, heap
+512 MB and the C1 compiler only (``ES_JAVA_OPTS`` comes after and wins), disk watermarks off.
+Elasticsearch refuses to run as root: as root, the node runs as ``nobody`` (``$CATALOGUE_ES_USER``
+to choose another account), owning its data directory; the distribution is then cached in
+/var/cache, which that user can read. The zip has no rest-root module either: ``GET /`` (the
+client's ``info()``/``ping()``) answers 405 on this node; every other API used here is there.
+
+CLI (from tests/)::
 
     python -m support.elasticsearch_node fetch
-    python -m support.elasticsearch_node run --port 9200 --data build/elasticsearch
+    python -m support.elasticsearch_node run --port 9200 --data ../build/elasticsearch
 """
 
 from __future__ import annotations
@@ -26,390 +33,196 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
+import stat
+import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
 from pathlib import Path
 
 from support.search_node import (
+    HEALTH_TIMEOUT,
     Node,
     SearchNodeError,
+    User,
     cli_main,
     download,
     find_java,
+    jdk_tool,
     port_is_free,
-    published_sha1,
     start_process,
 )
 
-ES_VERSION = "7.10.2"
+ES_VERSION = "9.5.4"  # the newest 9.x whose integ-test-zip resolves on Maven Central (2026-12-02)
+ZIP_SHA256 = "d9b0c28e08e499f6510b52ad66ec4bf9cdceab97cc28b3456989b8744b896934"
 MAVEN_REPOSITORY = os.environ.get("CATALOGUE_MAVEN_REPOSITORY", "https://repo1.maven.org/maven2").rstrip("/")
-START_TIMEOUT = 120.0  # seconds until the cluster is yellow
-SUPPORTED_JAVA = range(11, 18)  # 7.10.2 needs the SecurityManager (gone in Java 24) and predates 18
-
-# ---------------------------------------------------------------------------------------------------
-# What the node is made of. Derived with `mvn dependency:tree` (compile scope) on
-# org.elasticsearch:elasticsearch:7.10.2 and on each org.codelibs.elasticsearch.module:<m>:7.10.2,
-# then laid out as in the official 7.10.2 distribution. Deliberate differences: log4j 2.17.1 instead
-# of 2.11.1 (Log4Shell), and no jts-core/spatial4j (only the legacy prefix-tree geo_shape needs them).
-# Some jars are renamed to their name in the official distribution: the security policies grant
-# permissions by jar name (`codebase.<name>`).
-# ---------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Jar:
-    """A jar on Maven Central (``group:artifact:version``), stored as ``<name>-<version>.jar``."""
-
-    coordinates: str
-    name: str = ""
-
-    @property
-    def group(self) -> str:
-        return self.coordinates.split(":")[0]
-
-    @property
-    def artifact(self) -> str:
-        return self.coordinates.split(":")[1]
-
-    @property
-    def version(self) -> str:
-        return self.coordinates.split(":")[2]
-
-    @property
-    def url(self) -> str:
-        group_path = self.group.replace(".", "/")
-        return f"{MAVEN_REPOSITORY}/{group_path}/{self.artifact}/{self.version}/{self.artifact}-{self.version}.jar"
-
-    @property
-    def cache_name(self) -> str:
-        return f"{self.group}__{self.artifact}-{self.version}.jar"
-
-    @property
-    def file_name(self) -> str:
-        return f"{self.name or self.artifact}-{self.version}.jar"
-
-
-@dataclass(frozen=True)
-class Module:
-    """An Elasticsearch module: ``modules/<name>/`` with its jars, descriptor and security policy."""
-
-    name: str
-    classname: str
-    description: str
-    jars: tuple[Jar, ...]
-    extended_plugins: tuple[str, ...] = ()
-    policy: str = ""
-
-
-def _codelibs_module(name: str) -> Jar:
-    return Jar(f"org.codelibs.elasticsearch.module:{name}:{ES_VERSION}")
-
-
-LIB_JARS: tuple[Jar, ...] = (
-    Jar(f"org.elasticsearch:elasticsearch:{ES_VERSION}"),
-    Jar(f"org.elasticsearch:elasticsearch-cli:{ES_VERSION}"),
-    Jar(f"org.elasticsearch:elasticsearch-core:{ES_VERSION}"),
-    Jar(f"org.elasticsearch:elasticsearch-geo:{ES_VERSION}"),
-    Jar(f"org.elasticsearch:elasticsearch-secure-sm:{ES_VERSION}"),
-    Jar(f"org.elasticsearch:elasticsearch-x-content:{ES_VERSION}"),
-    Jar("org.elasticsearch:jna:5.5.0"),
-    Jar(
-        f"org.codelibs.elasticsearch.lib:plugin-classloader:{ES_VERSION}", "elasticsearch-plugin-classloader"
-    ),
-    *(
-        Jar(f"org.apache.lucene:lucene-{name}:8.7.0")
-        for name in (
-            "analyzers-common",
-            "backward-codecs",
-            "core",
-            "grouping",
-            "highlighter",
-            "join",
-            "memory",
-            "misc",
-            "queries",
-            "queryparser",
-            "sandbox",
-            "spatial-extras",
-            "spatial3d",
-            "suggest",
-        )
-    ),
-    Jar("com.carrotsearch:hppc:0.8.1"),
-    Jar("com.fasterxml.jackson.core:jackson-core:2.10.4"),
-    Jar("com.fasterxml.jackson.dataformat:jackson-dataformat-cbor:2.10.4"),
-    Jar("com.fasterxml.jackson.dataformat:jackson-dataformat-smile:2.10.4"),
-    Jar("com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.10.4"),
-    Jar("com.tdunning:t-digest:3.2"),
-    Jar("joda-time:joda-time:2.10.4"),
-    Jar("net.sf.jopt-simple:jopt-simple:5.0.2"),
-    Jar("org.apache.logging.log4j:log4j-api:2.17.1"),
-    Jar("org.apache.logging.log4j:log4j-core:2.17.1"),
-    Jar("org.hdrhistogram:HdrHistogram:2.1.9"),
-    Jar("org.yaml:snakeyaml:1.26"),
+ZIP_URL = (
+    f"{MAVEN_REPOSITORY}/org/elasticsearch/distribution/integ-test-zip/elasticsearch/"
+    f"{ES_VERSION}/elasticsearch-{ES_VERSION}.zip"
 )
-
-_NETTY = "4.1.49.Final"
-_HTTP_CLIENT_JARS = (
-    Jar(f"org.elasticsearch.client:elasticsearch-rest-client:{ES_VERSION}"),
-    Jar(f"org.codelibs.elasticsearch.lib:ssl-config:{ES_VERSION}", "elasticsearch-ssl-config"),
-    Jar("org.apache.httpcomponents:httpasyncclient:4.1.4"),
-    Jar("org.apache.httpcomponents:httpclient:4.5.10"),
-    Jar("org.apache.httpcomponents:httpcore:4.4.12"),
-    Jar("org.apache.httpcomponents:httpcore-nio:4.4.12"),
-    Jar("commons-codec:commons-codec:1.11"),
-    Jar("commons-logging:commons-logging:1.1.3"),
-)
-
-MODULES: tuple[Module, ...] = (
-    Module(
-        "transport-netty4",
-        "org.elasticsearch.transport.Netty4Plugin",
-        "Netty 4 based transport implementation (HTTP and node-to-node)",
-        (
-            _codelibs_module("transport-netty4"),
-            *(
-                Jar(f"io.netty:netty-{part}:{_NETTY}")
-                for part in ("buffer", "codec", "codec-http", "common", "handler", "resolver", "transport")
-            ),
-        ),
-        policy="""
-grant codeBase "${codebase.netty-common}" {
-  permission java.io.FilePermission "/proc/sys/net/core/somaxconn", "read";
-  permission java.net.SocketPermission "*", "accept,connect";
-  permission java.lang.RuntimePermission "setContextClassLoader";
-};
-grant codeBase "${codebase.netty-transport}" {
-  permission java.util.PropertyPermission "sun.nio.ch.bugLevel", "write";
-};
-""",
-    ),
-    Module(
-        "lang-painless",
-        "org.elasticsearch.painless.PainlessPlugin",
-        "Painless scripting language",
-        (
-            _codelibs_module("lang-painless"),
-            Jar(
-                f"org.codelibs.elasticsearch.module:scripting-painless-spi:{ES_VERSION}",
-                "elasticsearch-scripting-painless-spi",
-            ),
-            Jar("org.antlr:antlr4-runtime:4.5.3"),
-            *(
-                Jar(f"org.ow2.asm:{name}:7.2")
-                for name in ("asm", "asm-analysis", "asm-commons", "asm-tree", "asm-util")
-            ),
-        ),
-        policy="""
-grant {
-  permission java.lang.RuntimePermission "createClassLoader";
-  permission java.lang.RuntimePermission "getClassLoader";
-};
-""",
-    ),
-    Module(
-        "analysis-common",
-        "org.elasticsearch.analysis.common.CommonAnalysisPlugin",
-        "Built-in analyzers, tokenizers and token filters",
-        (_codelibs_module("analysis-common"),),
-        extended_plugins=("lang-painless",),
-    ),
-    Module(
-        "mapper-extras",
-        "org.elasticsearch.index.mapper.MapperExtrasPlugin",
-        "search_as_you_type, scaled_float, rank_feature, token_count fields",
-        (_codelibs_module("mapper-extras"),),
-    ),
-    Module(
-        "parent-join",
-        "org.elasticsearch.join.ParentJoinPlugin",
-        "join field, has_child and has_parent queries",
-        (_codelibs_module("parent-join"),),
-    ),
-    Module(
-        "reindex",
-        "org.elasticsearch.index.reindex.ReindexPlugin",
-        "_reindex, _update_by_query and _delete_by_query",
-        (_codelibs_module("reindex"), *_HTTP_CLIENT_JARS),
-        policy="""
-grant {
-  permission java.net.SocketPermission "*", "connect";
-};
-grant codeBase "${codebase.elasticsearch-rest-client}" {
-  permission java.net.NetPermission "getProxySelector";
-};
-grant codeBase "${codebase.httpasyncclient}" {
-  permission java.net.NetPermission "getProxySelector";
-};
-""",
-    ),
-    Module(
-        "lang-mustache",
-        "org.elasticsearch.script.mustache.MustachePlugin",
-        "Mustache search templates",
-        (_codelibs_module("lang-mustache"), Jar("com.github.spullara.mustache.java:compiler:0.9.6")),
-        policy="""
-grant {
-  permission java.lang.RuntimePermission "accessDeclaredMembers";
-  permission java.lang.reflect.ReflectPermission "suppressAccessChecks";
-};
-""",
-    ),
-    Module(
-        "rank-eval",
-        "org.elasticsearch.index.rankeval.RankEvalPlugin",
-        "_rank_eval: search relevance evaluation",
-        (_codelibs_module("rank-eval"),),
-    ),
-    Module(
-        "percolator",
-        "org.elasticsearch.percolator.PercolatorPlugin",
-        "percolator field and query",
-        (_codelibs_module("percolator"),),
-    ),
-    Module(
-        "aggs-matrix-stats",
-        "org.elasticsearch.search.aggregations.matrix.MatrixAggregationPlugin",
-        "matrix_stats aggregation",
-        (_codelibs_module("aggs-matrix-stats"),),
-    ),
+# Elasticsearch 9 needs Java 21 or later; measured here on Temurin 25 (what its own distributions bundle).
+SUPPORTED_JAVA = range(21, 26)
+PLUGIN_NAME = "catalogue-analysis"
+PLUGIN_SOURCES = Path(__file__).resolve().parent / "es_analysis_plugin" / "src"
+_STABLE_API = "org.elasticsearch.plugin.analysis"
+_COMPONENT = re.compile(
+    r'@NamedComponent\("([^"]+)"\)\s*public\s+(?:final\s+)?class\s+(\w+)\s+implements\s+(\w+)'
 )
 
 ELASTICSEARCH_YML = """\
-# Local single-node Elasticsearch for the health data catalogue (written by search_api.elasticsearch_node).
+# Local single-node Elasticsearch for the health data catalogue (written by tests/support/elasticsearch_node.py).
 # path.data, path.logs and http.port are given on the command line by start().
-# This distribution has no x-pack: xpack.* settings do not exist (security is simply absent).
 cluster.name: health-data-catalogue
 node.name: catalogue-node
 network.host: 127.0.0.1
 discovery.type: single-node
-# A nearly full developer disk must not turn the indices read-only.
+# No users, passwords nor TLS on this local test node (the product's TLS and credentials are its own).
+xpack.security.enabled: false
+# A nearly full developer disk must not stop shard allocation nor turn the indices read-only.
 cluster.routing.allocation.disk.threshold_enabled: false
 """
 
 JVM_OPTIONS = """\
-# JVM options read by search_api.elasticsearch_node.start() (one per line); ES_JAVA_OPTS is appended.
+# Added to the distribution's jvm.options by tests/support/elasticsearch_node.py; ES_JAVA_OPTS comes after.
 -Xms512m
 -Xmx512m
-# C1 only: starts in about half the time (5 s instead of 10 s on 2 busy cores), at some cost in peak
-# speed; ES_JAVA_OPTS=-XX:TieredStopAtLevel=4 restores the full JIT.
+# C1 only: 40 % less CPU until the cluster is green (20 s instead of 34 s measured on 2 busy cores),
+# at some cost in peak speed; ES_JAVA_OPTS=-XX:TieredStopAtLevel=4 restores the full JIT (benchmarks).
 -XX:TieredStopAtLevel=1
--XX:+UseG1GC
--XX:G1ReservePercent=25
--XX:InitiatingHeapOccupancyPercent=30
--Xss1m
--XX:-OmitStackTraceInFastThrow
--XX:+ShowCodeDetailsInExceptionMessages
--Djava.awt.headless=true
--Dfile.encoding=UTF-8
--Djava.locale.providers=SPI,COMPAT
--Dio.netty.noUnsafe=true
--Dio.netty.noKeySetOptimization=true
--Dio.netty.recycler.maxCapacityPerThread=0
--Dio.netty.allocator.numDirectArenas=0
--Dlog4j.shutdownHookEnabled=false
--Dlog4j2.disable.jmx=true
--Dlog4j2.formatMsgNoLookups=true
 """
-
-LOG4J2_PROPERTIES = """\
-status = error
-appender.console.type = Console
-appender.console.name = console
-appender.console.layout.type = PatternLayout
-appender.console.layout.pattern = [%d{ISO8601}][%-5p][%-25c{1.}] [%node_name]%marker %m%n
-rootLogger.level = info
-rootLogger.appenderRef.console.ref = console
-"""
-
-
-ElasticsearchNodeError = SearchNodeError
-
-
-# ---------------------------------------------------------------------------------------------------
-# Download and assembly
-# ---------------------------------------------------------------------------------------------------
 
 
 def default_cache_dir() -> Path:
-    """``$CATALOGUE_ES_CACHE``, else ``~/.cache/health-data-catalogue/elasticsearch-<version>``."""
+    """``$CATALOGUE_ES_CACHE``; else ``~/.cache/health-data-catalogue/elasticsearch-<version>``, or
+    ``/var/cache/health-data-catalogue/...`` as root (the unprivileged node cannot read /root)."""
     if override := os.environ.get("CATALOGUE_ES_CACHE"):
         return Path(override).expanduser()
-    return Path.home() / ".cache" / "health-data-catalogue" / f"elasticsearch-{ES_VERSION}"
+    base = Path("/var/cache") if os.geteuid() == 0 else Path.home() / ".cache"
+    return base / "health-data-catalogue" / f"elasticsearch-{ES_VERSION}"
 
 
-def all_jars() -> list[Jar]:
-    jars = {jar.coordinates: jar for jar in LIB_JARS}
-    for module in MODULES:
-        jars.update((jar.coordinates, jar) for jar in module.jars)
-    return list(jars.values())
+def node_user() -> User | None:
+    """Who runs the node: nobody (or ``$CATALOGUE_ES_USER``) as root, else the current user."""
+    if os.geteuid() != 0:
+        return None
+    name = os.environ.get("CATALOGUE_ES_USER", "nobody")
+    try:
+        return User.named(name)
+    except KeyError as error:
+        raise SearchNodeError(
+            f"Elasticsearch refuses to run as root and there is no user {name!r} to run it as; "
+            "set CATALOGUE_ES_USER to an unprivileged account"
+        ) from error
 
 
-def _fingerprint() -> str:
-    """Changes whenever the layout of the home would: a home with another fingerprint is rebuilt."""
-    spec = {
-        "lib": [jar.coordinates for jar in LIB_JARS],
-        "modules": [[m.name, m.classname, [j.coordinates for j in m.jars], m.policy] for m in MODULES],
-        "config": [ELASTICSEARCH_YML, JVM_OPTIONS, LOG4J2_PROPERTIES],
-    }
-    return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
-
-
-def _download(jar: Jar, artifacts: Path) -> None:
-    download(jar.url, artifacts, lambda: published_sha1(jar.url), name=jar.cache_name)
-
-
-def _descriptor(module: Module) -> str:
-    return "\n".join(
-        [
-            f"description={module.description}",
-            f"version={ES_VERSION}",
-            f"name={module.name}",
-            f"classname={module.classname}",
-            "java.version=1.8",
-            f"elasticsearch.version={ES_VERSION}",
-            f"extended.plugins={','.join(module.extended_plugins)}",
-            "has.native.controller=false",
-            "",
-        ]
+def _java(tool: str | None = None) -> str:
+    return find_java(
+        SUPPORTED_JAVA, override="CATALOGUE_ES_JAVA", server=f"Elasticsearch {ES_VERSION}", tool=tool
     )
 
 
-def _assemble(home: Path, artifacts: Path) -> None:
-    def link(jar: Jar, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        target = directory / jar.file_name
-        try:
-            os.link(artifacts / jar.cache_name, target)  # no copy when on the same file system
-        except OSError:
-            shutil.copyfile(artifacts / jar.cache_name, target)
+# ---------------------------------------------------------------------------------------------------
+# Distribution and plugin
+# ---------------------------------------------------------------------------------------------------
 
-    for jar in LIB_JARS:
-        link(jar, home / "lib")
-    for module in MODULES:
-        directory = home / "modules" / module.name
-        for jar in module.jars:
-            link(jar, directory)
-        (directory / "plugin-descriptor.properties").write_text(_descriptor(module))
-        if module.policy:
-            (directory / "plugin-security.policy").write_text(module.policy.lstrip())
-    (home / "plugins").mkdir()
-    config = home / "config"
-    config.mkdir()
-    (config / "elasticsearch.yml").write_text(ELASTICSEARCH_YML)
-    (config / "jvm.options").write_text(JVM_OPTIONS)
-    (config / "log4j2.properties").write_text(LOG4J2_PROPERTIES)
+
+def _plugin_fingerprint() -> str:
+    digest = hashlib.sha256(f"{ES_VERSION}\n{ZIP_SHA256}\n".encode())
+    for source in sorted(PLUGIN_SOURCES.rglob("*.java")):
+        digest.update(source.relative_to(PLUGIN_SOURCES).as_posix().encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def _fingerprint() -> str:
+    """Changes whenever the home would: a home with another fingerprint is rebuilt."""
+    spec = [ES_VERSION, ZIP_SHA256, ELASTICSEARCH_YML, JVM_OPTIONS, _plugin_fingerprint()]
+    return hashlib.sha256(json.dumps(spec).encode()).hexdigest()
+
+
+def _unpack(archive: Path, target: Path) -> Path:
+    """Unpack the zip keeping the executable bits (``zipfile`` drops them); returns the home inside."""
+    with zipfile.ZipFile(archive) as zip_file:
+        for member in zip_file.infolist():
+            path = Path(zip_file.extract(member, target))
+            mode = member.external_attr >> 16
+            if mode and not member.is_dir():
+                path.chmod(stat.S_IMODE(mode) | stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    return target / f"elasticsearch-{ES_VERSION}"
+
+
+def named_components(sources: Path = PLUGIN_SOURCES) -> dict[str, dict[str, str]]:
+    """``named_components.json``: stable API interface → component name → class, from the sources."""
+    components: dict[str, dict[str, str]] = {}
+    for source in sorted(sources.rglob("*.java")):
+        text = source.read_text(encoding="utf-8")
+        package = re.search(r"^package\s+([\w.]+);", text, re.MULTILINE)
+        for name, classname, interface in _COMPONENT.findall(text):
+            qualified = f"{package.group(1)}.{classname}" if package else classname
+            components.setdefault(f"{_STABLE_API}.{interface}", {})[name] = qualified
+    return components
+
+
+def _build_plugin(home: Path, cache_dir: Path) -> Path:
+    """The plugin's directory (jar, descriptor, named components), compiled once per fingerprint."""
+    built = cache_dir / f"{PLUGIN_NAME}-{_plugin_fingerprint()[:16]}"
+    if (built / "named_components.json").is_file():
+        return built
+    javac = jdk_tool(_java("javac"), "javac")
+    with tempfile.TemporaryDirectory(prefix=".plugin-", dir=cache_dir) as work:
+        classes = Path(work) / "classes"
+        command = [
+            javac,
+            "--release",
+            "21",
+            "-encoding",
+            "UTF-8",
+            "-cp",
+            str(home / "lib" / "*"),
+            "-d",
+            str(classes),
+            *(str(p) for p in sorted(PLUGIN_SOURCES.rglob("*.java"))),
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+        if done.returncode != 0:
+            raise SearchNodeError(f"javac could not compile {PLUGIN_SOURCES}:\n{done.stdout}{done.stderr}")
+        staging = Path(work) / PLUGIN_NAME
+        staging.mkdir()
+        with zipfile.ZipFile(staging / f"{PLUGIN_NAME}.jar", "w", zipfile.ZIP_DEFLATED) as jar:
+            for class_file in sorted(classes.rglob("*.class")):
+                jar.write(class_file, class_file.relative_to(classes).as_posix())
+        (staging / "stable-plugin-descriptor.properties").write_text(
+            "\n".join(
+                [
+                    f"name={PLUGIN_NAME}",
+                    "description=pattern tokenizer; asciifolding, elision and stemmer token filters "
+                    "(the analysis-common components the Maven Central distribution lacks)",
+                    "version=1.0",
+                    f"elasticsearch.version={ES_VERSION}",
+                    "java.version=21",
+                    "",
+                ]
+            )
+        )
+        (staging / "named_components.json").write_text(json.dumps(named_components(), indent=2) + "\n")
+        try:
+            staging.rename(built)
+        except OSError:
+            if not (built / "named_components.json").is_file():
+                raise  # not a concurrent build of the same plugin: a real failure
+    for stale in cache_dir.glob(f"{PLUGIN_NAME}-*"):
+        if stale != built:  # builds of sources changed since
+            shutil.rmtree(stale, ignore_errors=True)
+    return built
 
 
 def ensure_distribution(cache_dir: Path | None = None) -> Path:
-    """Download what is missing from Maven Central, assemble the home once, and return its path.
+    """Download, unpack and equip the distribution once; return its home.
 
-    Layout of ``cache_dir``: ``artifacts/`` (verified jars) and ``home/`` (the Elasticsearch home,
-    marked complete by ``home/.fingerprint``). A second call returns at once and downloads nothing.
+    Layout of ``cache_dir``: the zip, ``catalogue-analysis-<fingerprint>/`` (the compiled plugin) and
+    ``home/`` (marked complete by ``home/.fingerprint``). A second call returns at once.
     """
     cache_dir = (cache_dir or default_cache_dir()).expanduser().resolve()
     home = cache_dir / "home"
@@ -417,26 +230,22 @@ def ensure_distribution(cache_dir: Path | None = None) -> Path:
     marker = home / ".fingerprint"
     if marker.is_file() and marker.read_text().strip() == fingerprint:
         return home
-
-    artifacts = cache_dir / "artifacts"
-    artifacts.mkdir(parents=True, exist_ok=True)
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        futures = [pool.submit(_download, jar, artifacts) for jar in all_jars()]
-        try:
-            for future in as_completed(futures):
-                future.result()
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)  # fail fast: do not start the other downloads
-            raise
-
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    archive = download(ZIP_URL, cache_dir, ZIP_SHA256)
     staging = Path(tempfile.mkdtemp(prefix=".home-", dir=cache_dir))
     try:
-        _assemble(staging, artifacts)
-        (staging / ".fingerprint").write_text(fingerprint + "\n")
+        unpacked = _unpack(archive, staging)
+        plugin = _build_plugin(unpacked, cache_dir)
+        shutil.copytree(plugin, unpacked / "plugins" / PLUGIN_NAME)
+        (unpacked / "config" / "elasticsearch.yml").write_text(ELASTICSEARCH_YML)
+        (unpacked / "config" / "jvm.options.d").mkdir(exist_ok=True)
+        (unpacked / "config" / "jvm.options.d" / "catalogue.options").write_text(JVM_OPTIONS)
+        (unpacked / ".fingerprint").write_text(fingerprint + "\n")
+        staging.chmod(0o755)  # mkdtemp's 0700 would hide the home from the node's user
         if home.exists():
             shutil.rmtree(home)
         try:
-            staging.rename(home)
+            unpacked.rename(home)
         except OSError:
             if not (marker.is_file() and marker.read_text().strip() == fingerprint):
                 raise  # not a concurrent assembly of the same home: a real failure
@@ -450,54 +259,48 @@ def ensure_distribution(cache_dir: Path | None = None) -> Path:
 # ---------------------------------------------------------------------------------------------------
 
 
-def _jvm_options(home: Path) -> list[str]:
-    lines = (home / "config" / "jvm.options").read_text().splitlines()
-    options = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
-    return options + os.environ.get("ES_JAVA_OPTS", "").split()
+def _environment(java: str, data_dir: Path) -> dict[str, str]:
+    # bin/elasticsearch warns about (and ignores) these; the JVM must not pick them up either.
+    ignored = {"JAVA_HOME", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JAVA_OPTS", "ES_PATH_CONF", "ES_HOME"}
+    env = {key: value for key, value in os.environ.items() if key not in ignored}
+    env.update(
+        ES_JAVA_HOME=str(Path(os.path.realpath(java)).parent.parent),
+        ES_PATH_CONF=str(data_dir / "config"),
+        ES_TMPDIR=str(data_dir / "tmp"),
+    )
+    return env
 
 
-def start(home: Path, data_dir: Path, port: int = 9200, *, timeout: float = START_TIMEOUT) -> Node:
+def start(home: Path, data_dir: Path, port: int = 9200, *, timeout: float = HEALTH_TIMEOUT) -> Node:
     """Start a node of ``home`` on 127.0.0.1:``port`` in the background and wait until it is yellow.
 
-    Data go to ``data_dir/data``, logs to ``data_dir/logs``, the JVM's output to
+    Data go to ``data_dir/data``, logs to ``data_dir/logs``, the node's output to
     ``data_dir/elasticsearch.log``; the configuration is copied from ``home/config`` to
-    ``data_dir/config``. The JVM runs in its own process group.
+    ``data_dir/config`` (the node writes its keystore there; the cached home stays untouched and
+    shareable by several nodes). As root, ``data_dir`` is given to the node's user, who must be able to
+    reach it (a pytest ``tmp_path`` under /tmp/pytest-of-root is not: use ``tempfile.mkdtemp()``).
     """
     home = home.resolve()
     data_dir = data_dir.resolve()
     if not (home / "lib" / f"elasticsearch-{ES_VERSION}.jar").is_file():
-        raise ElasticsearchNodeError(
-            f"{home} is not an Elasticsearch {ES_VERSION} home: run ensure_distribution()"
-        )
+        raise SearchNodeError(f"{home} is not an Elasticsearch {ES_VERSION} home: run ensure_distribution()")
     if not port_is_free(port):
-        raise ElasticsearchNodeError(f"port {port} on 127.0.0.1 is already in use")
-    java = find_java(SUPPORTED_JAVA, override="CATALOGUE_ES_JAVA", server=f"Elasticsearch {ES_VERSION}")
+        raise SearchNodeError(f"port {port} on 127.0.0.1 is already in use")
+    java = _java()
+    user = node_user()
     for sub in ("data", "logs", "tmp", "config"):
         (data_dir / sub).mkdir(parents=True, exist_ok=True)
-    # Each node gets its own copy of the configuration: the node writes its keystore there, and the
-    # cached home stays untouched (and shareable by several nodes at once).
-    for config_file in (home / "config").iterdir():
-        shutil.copyfile(config_file, data_dir / "config" / config_file.name)
+    shutil.copytree(home / "config", data_dir / "config", dirs_exist_ok=True)
+    if user is not None:
+        user.own(data_dir)
+        for path in (home, data_dir):
+            if blocked := user.cannot_reach(path):
+                raise SearchNodeError(
+                    f"Elasticsearch runs as {user.name} (it refuses root), who cannot reach {path}: "
+                    f"{blocked} is closed to it; choose a directory it can reach (e.g. under /tmp)"
+                )
     command = [
-        java,
-        *_jvm_options(home),
-        f"-Djava.io.tmpdir={data_dir / 'tmp'}",
-        f"-XX:ErrorFile={data_dir / 'logs' / 'hs_err_pid%p.log'}",
-        f"-Des.path.home={home}",
-        f"-Des.path.conf={data_dir / 'config'}",
-        # The official 7.x Python client refuses a 7.10 server whose build flavor is not "default".
-        "-Des.distribution.flavor=default",
-        "-Des.distribution.type=tar",
-        "-Des.bundled_jdk=false",
-    ]
-    if os.geteuid() == 0:
-        # Elasticsearch refuses to run as root, a check it makes through JNA: as root (containers, CI),
-        # keep JNA from loading its native library, which only costs the seccomp filter and mlockall.
-        command += ["-Djna.nosys=true", "-Djna.nounpack=true"]
-    command += [
-        "-cp",
-        str(home / "lib" / "*"),
-        "org.elasticsearch.bootstrap.Elasticsearch",
+        str(home / "bin" / "elasticsearch"),
         f"-Epath.data={data_dir / 'data'}",
         f"-Epath.logs={data_dir / 'logs'}",
         f"-Ehttp.port={port}",
@@ -507,14 +310,11 @@ def start(home: Path, data_dir: Path, port: int = 9200, *, timeout: float = STAR
         url=f"http://127.0.0.1:{port}",
         log=data_dir / "elasticsearch.log",
         cwd=data_dir,
+        env=_environment(java, data_dir),
         health_timeout=timeout,
+        user=user,
         server=f"Elasticsearch {ES_VERSION}",
     )
-
-
-# ---------------------------------------------------------------------------------------------------
-# CLI
-# ---------------------------------------------------------------------------------------------------
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -31,6 +31,7 @@ import re
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -169,19 +170,25 @@ def _java_candidates(override: str | None) -> Iterator[str]:
     yield from (str(p) for p in sorted(Path("/usr/lib/jvm").glob("*/bin/java"), reverse=True))
 
 
-def find_java(majors: Collection[int], *, override: str | None = None, server: str = "this server") -> str:
-    """The first ``java`` whose feature version is in ``majors``, among ``$<override>`` (a path to a
-    ``java``), ``$JAVA_HOME``, PATH and /usr/lib/jvm/*; raises :class:`SearchNodeError` naming what
-    was found otherwise."""
+def find_java(
+    majors: Collection[int],
+    *,
+    override: str | None = None,
+    server: str = "this server",
+    tool: str | None = None,
+) -> str:
+    """The first ``java`` whose feature version is in ``majors`` (and, with ``tool``, whose JDK has
+    that tool, e.g. ``javac``), among ``$<override>`` (a path to a ``java``), ``$JAVA_HOME``, PATH and
+    /usr/lib/jvm/*; raises :class:`SearchNodeError` naming what was found otherwise."""
     seen: dict[str, int | None] = {}
     for java in _java_candidates(override):
         resolved = os.path.realpath(java)
         if resolved in seen:
             continue
         seen[resolved] = version = java_major_version(java)
-        if version in majors:
+        if version in majors and (tool is None or _has_tool(java, tool)):
             return java
-    wanted = ", ".join(str(m) for m in sorted(majors))
+    wanted = ", ".join(str(m) for m in sorted(majors)) + (f" with {tool}" if tool else "")
     found = ", ".join(f"{java} ({version or 'not runnable'})" for java, version in seen.items()) or "none"
     hint = f" or set {override} to its java" if override else ""
     raise SearchNodeError(
@@ -189,12 +196,16 @@ def find_java(majors: Collection[int], *, override: str | None = None, server: s
     )
 
 
+def _has_tool(java: str, tool: str) -> bool:
+    candidate = Path(os.path.realpath(java)).parent / tool
+    return candidate.is_file() and os.access(candidate, os.X_OK)
+
+
 def jdk_tool(java: str, tool: str) -> str:
     """A tool of the JDK that ``java`` belongs to (``javac``, ``jar``), or :class:`SearchNodeError`
     if that Java is a runtime without it."""
-    candidate = Path(os.path.realpath(java)).parent / tool
-    if candidate.is_file() and os.access(candidate, os.X_OK):
-        return str(candidate)
+    if _has_tool(java, tool):
+        return str(Path(os.path.realpath(java)).parent / tool)
     raise SearchNodeError(f"{tool} not found next to {java}: a JDK (not a JRE) is needed")
 
 
@@ -277,6 +288,20 @@ class User:
     def named(cls, name: str, group: str | None = None) -> User:
         entry = pwd.getpwnam(name)
         return cls(name, entry.pw_uid, grp.getgrnam(group).gr_gid if group else entry.pw_gid)
+
+    def cannot_reach(self, path: Path) -> Path | None:
+        """The first directory from / down to ``path`` that this user may not enter, or None."""
+        for directory in (*reversed(path.resolve().parents), path.resolve()):
+            info = directory.stat()
+            if info.st_uid == self.uid:
+                allowed = info.st_mode & stat.S_IXUSR
+            elif info.st_gid == self.gid:
+                allowed = info.st_mode & stat.S_IXGRP
+            else:
+                allowed = info.st_mode & stat.S_IXOTH
+            if not allowed:
+                return directory
+        return None
 
     def own(self, *paths: Path) -> None:
         """Give these directories (recursively) to the user: the node writes its data, logs, config."""
