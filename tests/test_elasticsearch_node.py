@@ -14,13 +14,18 @@ The first run downloads the 132 MB zip into the cache (~/.cache/health-data-cata
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
 import tantivy
+from conftest import free_port
 from elasticsearch import BadRequestError, Elasticsearch, helpers
 from support import elasticsearch_node
+from support.search_node import SearchNodeError
 
 from search_api.cluster_backend import ANALYSIS
 from search_api.tantivy_backend import _analyzers
@@ -41,6 +46,19 @@ def test_node_is_elasticsearch_9_with_the_analysis_plugin(es: Elasticsearch) -> 
     (node,) = es.nodes.info(metric="plugins")["nodes"].values()
     assert node["version"] == elasticsearch_node.ES_VERSION
     assert elasticsearch_node.PLUGIN_NAME in [plugin["name"] for plugin in node["plugins"]]
+
+
+def test_a_busy_port_is_refused_before_starting(elasticsearch_url: str, tmp_path: Path) -> None:
+    busy = int(elasticsearch_url.rsplit(":", 1)[1])
+    with pytest.raises(SearchNodeError, match=re.escape(f"port {busy} on 127.0.0.1 is already in use")):
+        elasticsearch_node.start(elasticsearch_node.ensure_distribution(), tmp_path, busy)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root hands the node to another user")
+def test_a_data_directory_the_node_user_cannot_reach_is_refused(tmp_path: Path) -> None:
+    # pytest's /tmp/pytest-of-root is closed to nobody: said before anything starts.
+    with pytest.raises(SearchNodeError, match=r"who cannot reach .* is closed to it"):
+        elasticsearch_node.start(elasticsearch_node.ensure_distribution(), tmp_path, free_port())
 
 
 # Examples of Elasticsearch's reference documentation (analysis-*-tokenfilter / -tokenizer pages) and of
