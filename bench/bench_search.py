@@ -1,4 +1,5 @@
-"""Benchmark: search indexing throughput, API latency percentiles and memory, on both backends.
+"""Benchmark: search indexing throughput, API latency percentiles and memory, on every backend (tantivy,
+Elasticsearch and OpenSearch nodes started for the run).
 
 Scales: `snds` (documents read from a built graph: the demo with the real SNDS) and `synthetic`
 (N variables in datasets of 100 tables × 100 variables, with French labels, plus N/10 codes, generated
@@ -21,12 +22,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from support import elasticsearch_node
+from support import elasticsearch_node, opensearch_node
 
 from search_api.api import create_app
 from search_api.backend import SearchBackend
+from search_api.cluster_backend import Connection
 from search_api.documents import SearchDocument, documents_from_graph
+from search_api.elasticsearch_backend import elasticsearch_backend
+from search_api.opensearch_backend import opensearch_backend
 from search_api.service import SearchService
+from search_api.tantivy_backend import TantivyBackend
 
 ROOT = Path(__file__).resolve().parents[1]
 CONCEPTS = [
@@ -154,19 +159,16 @@ def mixed_requests(count: int) -> list[tuple[str, dict[str, object]]]:
     return requests
 
 
-def open_backend(name: str, workdir: Path, elasticsearch_url: str | None) -> SearchBackend:
+def open_backend(name: str, workdir: Path, url: str | None) -> SearchBackend:
     if name == "tantivy":
-        from search_api.tantivy_backend import TantivyBackend
-
         return TantivyBackend(workdir / "tantivy")
-    from search_api.elasticsearch_backend import ElasticsearchBackend
+    assert url
+    connection = Connection(url, "bench", timeout_s=300.0)
+    return elasticsearch_backend(connection) if name == "elasticsearch" else opensearch_backend(connection)
 
-    assert elasticsearch_url
-    return ElasticsearchBackend(elasticsearch_url, "bench", timeout_s=120.0)
 
-
-def run(name: str, documents: list[SearchDocument], workdir: Path, elasticsearch_url: str | None) -> None:
-    backend = open_backend(name, workdir, elasticsearch_url)
+def run(name: str, documents: list[SearchDocument], workdir: Path, url: str | None) -> None:
+    backend = open_backend(name, workdir, url)
     started = time.perf_counter()
     count = backend.replace_all(documents)
     indexing = time.perf_counter() - started
@@ -183,8 +185,8 @@ def run(name: str, documents: list[SearchDocument], workdir: Path, elasticsearch
     cuts = statistics.quantiles(latencies, n=100)
     print(
         f"  {name:<13} index {count:,} docs in {indexing:6.1f} s ({count / indexing:,.0f} docs/s); "
-        f"API latency over {len(latencies)} mixed queries: p50 {cuts[49]:.1f} ms, p95 {cuts[94]:.1f} ms, "
-        f"p99 {cuts[98]:.1f} ms"
+        f"API latency over {len(latencies)} mixed queries (facets counted): p50 {cuts[49]:.1f} ms, "
+        f"p95 {cuts[94]:.1f} ms, p99 {cuts[98]:.1f} ms"
     )
     backend.close()
 
@@ -194,8 +196,8 @@ def main() -> None:
     parser.add_argument("--scale", choices=["snds", "synthetic"], default="snds")
     parser.add_argument("--graph", type=Path, default=ROOT / "build" / "graph.nt", help="for --scale snds")
     parser.add_argument("--variables", type=int, default=1_000_000, help="for --scale synthetic")
-    parser.add_argument("--backends", default="tantivy,elasticsearch")
-    parser.add_argument("--elasticsearch-heap", default="2g")
+    parser.add_argument("--backends", default="tantivy,elasticsearch,opensearch")
+    parser.add_argument("--heap", default="2g", help="of each search node")
     args = parser.parse_args()
     started = time.perf_counter()
     if args.scale == "snds":
@@ -212,20 +214,25 @@ def main() -> None:
             run("tantivy", documents, Path(workdir), None)
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"  {'':<13} peak RSS of this process (documents + tantivy) {peak:,.0f} MB")
-        if "elasticsearch" in backends:
-            run_elasticsearch(documents, Path(workdir), args.elasticsearch_heap)
+        for name in ("elasticsearch", "opensearch"):
+            if name in backends:
+                run_on_node(name, documents, Path(workdir), args.heap)
 
 
-def run_elasticsearch(documents: list[SearchDocument], workdir: Path, heap: str) -> None:
-    os.environ["ES_JAVA_OPTS"] = f"-Xms{heap} -Xmx{heap}"
+def run_on_node(name: str, documents: list[SearchDocument], workdir: Path, heap: str) -> None:
+    """A node of the engine started for the run (the tests' harness), with `heap`."""
+    module = elasticsearch_node if name == "elasticsearch" else opensearch_node
+    os.environ["ES_JAVA_OPTS" if name == "elasticsearch" else "OPENSEARCH_JAVA_OPTS"] = (
+        f"-Xms{heap} -Xmx{heap}"
+    )
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    home = elasticsearch_node.ensure_distribution()
-    with elasticsearch_node.start(home, workdir / "es", port) as node:
-        run("elasticsearch", documents, workdir, node.url)
+    home = module.ensure_distribution()
+    with module.start(home, workdir / name, port) as node:
+        run(name, documents, workdir, node.url)
         rss = _rss_mb(node.process.pid)
-        print(f"  {'':<13} Elasticsearch node RSS after the queries {rss:,.0f} MB (heap {heap})")
+        print(f"  {'':<13} {name} node RSS after the queries {rss:,.0f} MB (heap {heap})")
 
 
 def _rss_mb(pid: int) -> float:

@@ -1,0 +1,78 @@
+"""Benchmark: `catalogue index` in full against after a build that changed one dataset, per backend.
+
+Takes a built graph (default build/graph.nt: the demo with the real SNDS), indexes it in full, changes
+one dataset's title in a copy of the graph, and indexes again: only that dataset's documents are read
+and replaced. Prints the time to tell what changed, to read and to index, and the documents indexed.
+Clusters are nodes of the tests' harness started for the run. Prints; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import socket
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+from support import elasticsearch_node, opensearch_node
+from support.search_node import Node
+
+from harvester.config import SearchSettings, load_config
+from search_api.indexing import SearchReport, index_search
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--graph", type=Path, default=ROOT / "build" / "graph.nt")
+    parser.add_argument("--dataset", default="snds-dcir", help="the dataset changed")
+    parser.add_argument("--backends", default="tantivy,elasticsearch,opensearch")
+    args = parser.parse_args()
+    title = re.compile(
+        rb"^(<[^>]*/dataset/" + re.escape(args.dataset.encode()) + rb"> <http://purl.org/dc/terms/title> \")",
+        re.M,
+    )
+    with tempfile.TemporaryDirectory() as work, ExitStack() as nodes:
+        for name in args.backends.split(","):
+            url = nodes.enter_context(_node(name, Path(work))).url if name != "tantivy" else ""
+            config = load_config(ROOT / "catalogue.yaml")
+            if url:
+                config = config.model_copy(
+                    update={"search": SearchSettings(backend=name, url=url, index="bench")}
+                )
+            build = Path(work) / f"build-{name}"
+            build.mkdir()
+            shutil.copyfile(args.graph, build / "graph.nt")
+            full = index_search(config, build, full=True)
+            changed = title.sub(
+                lambda m: m.group(1) + b"(changed) ", (build / "graph.nt").read_bytes(), count=1
+            )
+            (build / "graph.nt").write_bytes(changed)
+            started = time.perf_counter()
+            partial = index_search(config, build)
+            _print(name, "full", full)
+            _print(name, f"after {args.dataset} changed", partial, time.perf_counter() - started)
+
+
+def _node(name: str, work: Path) -> Node:
+    module = elasticsearch_node if name == "elasticsearch" else opensearch_node
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return module.start(module.ensure_distribution(), work / name, port)
+
+
+def _print(name: str, what: str, report: SearchReport, total: float | None = None) -> None:
+    seconds = total if total is not None else report.read_seconds + report.index_seconds
+    print(
+        f"  {name:<13} {what:<28} {seconds:6.1f} s (graph {report.read_seconds:5.1f} s, "
+        f"index {report.index_seconds:5.1f} s): {report.documents:,} documents, {report.mode}"
+    )
+
+
+if __name__ == "__main__":
+    main()
