@@ -6,9 +6,12 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from support.backends import BACKENDS
+from support.backends import open_backend as open_test_backend
 from support.cli import CATALOGUE
 
 from search_api.api import create_app
@@ -17,7 +20,7 @@ from search_api.cluster_backend import ClusterBackend, Connection, Credentials
 from search_api.elasticsearch_backend import elasticsearch_backend
 from search_api.opensearch_backend import opensearch_backend
 from search_api.service import SearchService
-from search_api.tantivy_backend import TantivyBackend
+from search_api.tantivy_backend import STAMP_FILE, TantivyBackend
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -102,3 +105,39 @@ def test_a_server_started_before_the_index_answers_once_another_process_indexed(
     TantivyBackend(tmp_path / "index").replace_all(corpus())  # `catalogue index`, elsewhere
     response = client.get("/api/search", params={"q": "naissance"})
     assert response.status_code == 200 and response.json()["results"][0]["name"] == "BEN_NAI_ANN"
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+def test_an_index_of_another_schema_version_is_refused_with_what_to_do(
+    name: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    from search_corpus import corpus
+
+    open_test_backend(name, request, tmp_path / "index", "older").replace_all(corpus())
+    _as_an_older_catalogue_left_it(name, request, tmp_path / "index", "older")
+    client = TestClient(
+        create_app(SearchService(open_test_backend(name, request, tmp_path / "index", "older")))
+    )
+    health = client.get("/api/health")
+    assert health.status_code == 503
+    assert health.json()["version"] == "2" and "catalogue index --full" in health.json()["message"]
+    assert client.get("/api/search", params={"q": "naissance"}).status_code == 503
+
+
+def _as_an_older_catalogue_left_it(
+    name: str, request: pytest.FixtureRequest, folder: Path, alias: str
+) -> None:
+    """The index stamped with schema version 2, as the catalogue before this one wrote it."""
+    if name == "tantivy":
+        (folder / STAMP_FILE).write_text("2", encoding="utf-8")
+        return
+    url = request.getfixturevalue(f"{name}_url")
+    if name == "elasticsearch":
+        from elasticsearch import Elasticsearch
+
+        client: Any = Elasticsearch(url)
+    else:
+        from opensearchpy import OpenSearch
+
+        client = OpenSearch(hosts=[url])
+    client.indices.put_mapping(index=alias, body={"_meta": {"schema_version": "2"}})

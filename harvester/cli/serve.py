@@ -30,6 +30,9 @@ def serve_command(
     build = options.build_folder(config, build_dir)
     options.existing_file(build / "dcat" / "catalog.nt")
     service = SearchService(open_backend(config, build))
+    health = service.health()  # the index's schema version, checked before serving
+    if health.status != "ready":
+        err.print(f"Search is not ready: {health.message}. /api/health says so until it is.")
     served_at = f"http://{host}:{port}"
     err.print(
         f"Serving on {served_at}/ — API under /api/ (OpenAPI at /docs), DCAT feed at /catalog, SPARQL at /sparql"
