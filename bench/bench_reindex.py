@@ -37,6 +37,7 @@ def main() -> None:
         re.M,
     )
     with tempfile.TemporaryDirectory() as work, ExitStack() as nodes:
+        Path(work).chmod(0o711)  # Elasticsearch runs as nobody when we are root: it must get in
         for name in args.backends.split(","):
             url = nodes.enter_context(_node(name, Path(work))).url if name != "tantivy" else ""
             config = load_config(ROOT / "catalogue.yaml")
