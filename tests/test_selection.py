@@ -228,6 +228,14 @@ def test_api_joins_pmsi_stays_to_dcir_claims_through_the_beneficiaries(
     assert any(
         fk.table == "IR_BEN_R" and fk.columns == ["BEN_NIR_PSA", "BEN_RNG_GEM"] for fk in claims.foreign_keys
     )
+    flags = {v.name: v.identifying for v in claims.variables}
+    assert (flags["BEN_NIR_PSA"], flags["BEN_RES_DPT"], flags["PRS_NAT_REF"]) == (
+        "indirect",
+        "indirect",
+        "no",
+    )
+    aphp = catalogue.dataset("entrepot-aphp")  # its own flags, set variable by variable, are kept
+    assert aphp and [v.identifying for t in aphp.tables for v in t.variables].count("direct") == 1
 
 
 def test_api_joins_unknown_or_malformed_table(api: str) -> None:
@@ -274,6 +282,11 @@ def test_api_selection_report_json_csv_and_problems(api: str) -> None:
     ]
     assert [s.to_table for s in report.joins[2].steps] == ["IR_BEN_R", "KI_CCI_R"]
     assert {p.id for d in report.datasets for p in d.procedures} == {"authorisation", "reference-methodology"}
+    # The SNDS pseudonyms are flagged by their datasets (identifying_columns above the generated line).
+    assert [(i.variable, i.identifying) for i in report.identifiers] == [
+        ("NIR_ANO_17", "indirect"),
+        ("BEN_IDT_ANO", "indirect"),
+    ]
     as_csv = httpx.post(f"{api}/api/selection/report", json=body, headers={"Accept": "text/csv"}, timeout=60)
     rows = list(csv.DictReader(io.StringIO(as_csv.text)))
     assert [r["variable"] for r in rows] == [i["variable"] for i in SIX] and rows[0]["years"] == "2015-2022"

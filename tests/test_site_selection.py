@@ -73,8 +73,13 @@ def test_selection_to_dossier_on_the_static_site(
     to_deaths = page.inner_text('.hdc-join[data-to="snds-causes-de-deces/KI_CCI_R"]')
     assert "snds-beneficiaire/IR_BEN_R BEN_IDT_ANO ← BEN_IDT_ANO snds-causes-de-deces/KI_CCI_R" in to_deaths
 
-    # Identifiers: the SNDS dictionary flags none of these; the page says so and what it means.
-    assert page.locator(".hdc-no-identifiers").count() == 1
+    # Identifiers: the two pseudonyms, flagged, each with a justification to fill in.
+    flagged = page.eval_on_selector_all(
+        ".hdc-identifiers tr[data-variable]", "rows => rows.map(r => r.dataset.variable)"
+    )
+    assert flagged == ["snds-pmsi-mco/T_MCOaaC/NIR_ANO_17", "snds-causes-de-deces/KI_CCI_R/BEN_IDT_ANO"]
+    assert page.locator(".hdc-identifiers .hdc-flag-indirect").count() == 2
+    assert page.locator(".hdc-identifiers textarea").count() == 2
     # Conditions and the Health Data Hub's steps, each with its link.
     conditions = page.locator('.hdc-conditions[data-dataset="snds-dcir"]')
     assert "Plateforme des données de santé" in conditions.inner_text()
@@ -103,28 +108,29 @@ def test_selection_to_dossier_on_the_static_site(
     assert expected is not None
     assert report.model_dump(exclude={"generated"}) == expected.model_dump(exclude={"generated"})
 
-    # An identifying variable of another dataset is flagged, with a justification kept in the browser.
-    page = view.open(f"{base}datasets/cohorte-constances/")
+    # A direct identifier of another dataset is flagged too, its justification kept in the browser.
+    page = view.open(f"{base}datasets/entrepot-aphp/")
     tables = page.eval_on_selector_all(
         'a[href^="tables/"]', "links => links.map(a => a.getAttribute('href'))"
     )
-    flagged = None
+    chosen = None
     for href in tables:
-        table_page = view.open(f"{base}datasets/cohorte-constances/{href}")
-        direct = table_page.locator("tr:has(.hdc-flag-direct), tr:has(.hdc-flag-indirect)")
+        table_page = view.open(f"{base}datasets/entrepot-aphp/{href}")
+        direct = table_page.locator("tr:has(.hdc-flag-direct)")
         if direct.count():
-            flagged = direct.first.locator("button.hdc-select-variable")
-            flagged.click()
+            chosen = direct.first.locator("button.hdc-select-variable")
+            chosen.click()
             break
-    assert flagged is not None
+    assert chosen is not None
     page = view.open(f"{base}selection/")
     page.wait_for_selector('[data-hdc-selection][data-rendered="7"]')
-    justification = page.locator(".hdc-identifiers textarea").first
+    assert page.locator(".hdc-identifiers .hdc-flag-direct").count() == 1
+    justification = page.locator(".hdc-identifiers textarea").last
     justification.fill("Âge à l'inclusion nécessaire à l'ajustement.")
     justification.dispatch_event("change")
     page.reload()
     page.wait_for_selector('[data-hdc-selection][data-rendered="7"]')
-    assert page.locator(".hdc-identifiers textarea").first.input_value().startswith("Âge")
+    assert page.locator(".hdc-identifiers textarea").last.input_value().startswith("Âge")
 
     # The printable page: header and buttons hidden, the dossier's title shown.
     page.emulate_media(media="print")

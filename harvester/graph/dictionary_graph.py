@@ -29,8 +29,22 @@ def add_dictionary(unit: GraphUnit, iris: Iris, dataset: Dataset) -> URIRef:
     )
     unit.text(group, DCTERMS.title, title)
     for index, table in enumerate(dataset.tables):
-        unit.add(group, CSVW.table, _table(unit, iris, dataset.id, table, ("dataset", "tables", index)))
+        flagged = _flagged(table, dataset.identifying_columns)
+        unit.add(group, CSVW.table, _table(unit, iris, dataset.id, flagged, ("dataset", "tables", index)))
     return group
+
+
+def _flagged(table: Table, identifying: dict[str, Identifying]) -> Table:
+    """The table with the dataset's identifying columns flagged where the variable says no."""
+    if not identifying:
+        return table
+    variables = [
+        v.model_copy(update={"identifying": identifying[v.name]})
+        if v.identifying is Identifying.NO and v.name in identifying
+        else v
+        for v in table.variables
+    ]
+    return table.model_copy(update={"variables": variables})
 
 
 def _table(unit: GraphUnit, iris: Iris, dataset_id: str, table: Table, loc: FieldPath) -> URIRef:

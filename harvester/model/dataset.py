@@ -31,7 +31,7 @@ from harvester.model.common import (
     Theme,
     Year,
 )
-from harvester.model.dictionary import Table
+from harvester.model.dictionary import Identifying, Table
 from harvester.model.provenance import ImportedFrom
 
 
@@ -148,6 +148,12 @@ class Dataset(StrictModel):
     distributions: list[Distribution] = Field(min_length=1)
     imported_from: ImportedFrom | None = Field(
         default=None, description="Set by `catalogue import`: the upstream source of the tables."
+    )
+    identifying_columns: dict[str, Identifying] = Field(
+        default_factory=dict,
+        description="Columns that identify a person (direct or indirect), by name, in every table of the "
+        "dataset: for dictionaries written by `catalogue import`, whose generated part is not edited by "
+        "hand. A variable's own flag, when other than no, wins.",
     )
     tables: list[Table] = Field(default_factory=list)
 
