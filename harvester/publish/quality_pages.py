@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from harvester.pipeline.scores import QUALITY_FILE, read_history
 from harvester.publish.pages import Page
 from harvester.publish.quality_chart import axes_chart
@@ -70,7 +72,7 @@ class Row:
 
     dataset: Dataset
     entry: dict[str, Any]
-    chart: Any  # Markup
+    chart: Markup
     errors: int
     warnings: int
     problems: list[dict[str, Any]]  # the first SHOWN_PROBLEMS
