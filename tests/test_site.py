@@ -135,7 +135,7 @@ class Watched:
         self.external: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+        self.page.on("requestfailed", self._failed)
         self.page.route("**/*", self._route)
 
     def _route(self, route: Any) -> None:
@@ -152,6 +152,12 @@ class Watched:
     def screenshot(self, name: str) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+    def _failed(self, request: Any) -> None:
+        # A request the page's own navigation cancelled (a reload while the favicon loads) is not a
+        # broken resource (a missing one is a 404, which Chromium reports as a console error).
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"failed: {request.url} ({request.failure})")
 
     def assert_clean(self) -> None:
         assert self.errors == []

@@ -5,10 +5,7 @@
 (function () {
   "use strict";
 
-  function ready(fn) {
-    if (document.readyState !== "loading") fn();
-    else document.addEventListener("DOMContentLoaded", fn);
-  }
+  const { ready, element, link } = window.HDC.dom;
 
   function norm(text) {
     return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -20,19 +17,6 @@
       clearTimeout(timer);
       timer = setTimeout(fn, ms);
     };
-  }
-
-  function element(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  }
-
-  function link(text, href, className) {
-    const node = element("a", text, className);
-    node.href = href;
-    return node;
   }
 
   /* Filters over the rows of a table (variables of a table, list of code lists). */

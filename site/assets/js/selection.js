@@ -12,23 +12,7 @@
   const STORE = "hdc-selection";
   const SCHEMA = "dossier/1";
 
-  function ready(fn) {
-    if (document.readyState !== "loading") fn();
-    else document.addEventListener("DOMContentLoaded", fn);
-  }
-
-  function element(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  }
-
-  function link(text, href, className) {
-    const node = element("a", text, className);
-    node.href = href;
-    return node;
-  }
+  const { ready, element, link } = window.HDC.dom;
 
   /* --- the selection kept in the browser */
 
