@@ -17,7 +17,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from search_api.backend import BackendHealth, Hit, SearchPage, SearchRequest, SearchUnavailable
 from search_api.documents import FACET_FIELDS, TYPES, SearchDocument, index_fields
-from search_api.query_plan import QueryPlan, fold
+from search_api.query_plan import QueryPlan, fold, may_be_typo
 from search_api.ranking import (
     EXACT_BOOST,
     FUZZY_FIELDS,
@@ -404,7 +404,7 @@ class ClusterBackend:
                 "must": [
                     {
                         "bool": {
-                            "should": [self._phrase(phrase) for phrase in group],
+                            "should": [self._phrase(phrase, may_be_typo(group)) for phrase in group],
                             "minimum_should_match": 1,
                         }
                     }
@@ -446,7 +446,7 @@ class ClusterBackend:
         """Matches when one of the queries does."""
         return queries[0] if len(queries) == 1 else {"bool": {"should": queries, "minimum_should_match": 1}}
 
-    def _phrase(self, words: tuple[str, ...]) -> dict[str, Any]:
+    def _phrase(self, words: tuple[str, ...], typo: bool) -> dict[str, Any]:
         # A word or phrase of stop words only (« de ») matches everything rather than nothing.
         if len(words) > 1:
             return {
@@ -459,7 +459,7 @@ class ClusterBackend:
                 }
             }
         exact = {"multi_match": {"query": words[0], "fields": TEXT_FIELDS, "zero_terms_query": "all"}}
-        if not self._rare(words[0]):
+        if not typo or not self._rare(words[0]):
             return exact
         # A word few documents hold may be a typo: matched with edits too, as on every backend.
         fuzzy = {"multi_match": {"query": words[0], "fields": FUZZY_TEXT_FIELDS, "fuzziness": "AUTO:4,8"}}

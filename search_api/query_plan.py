@@ -41,6 +41,14 @@ class QueryPlan:
         return not self.groups
 
 
+def may_be_typo(group: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a group's word may be misspelt, and so matched with edits too: a word the user typed
+    outside the synonym vocabulary. A group of alternatives comes from that vocabulary, spelt as the
+    catalogue spells it: matching its rare members (an English synonym in a French index) with edits
+    found nothing better and cost a scan of the whole term dictionary per field."""
+    return len(group) == 1
+
+
 def fold(text: str) -> str:
     """Lower case without accents: how names and synonyms are compared."""
     decomposed = unicodedata.normalize("NFKD", text.lower())

@@ -20,7 +20,7 @@ import tantivy
 
 from search_api.backend import BackendHealth, Hit, SearchPage, SearchRequest, SearchUnavailable
 from search_api.documents import FACET_FIELDS, TYPES, SearchDocument, index_fields
-from search_api.query_plan import QueryPlan, fold
+from search_api.query_plan import QueryPlan, fold, may_be_typo
 from search_api.ranking import (
     EXACT_BOOST,
     FUZZY_FIELDS,
@@ -320,17 +320,18 @@ class TantivyBackend:
         self, alternatives: tuple[tuple[str, ...], ...], searcher: tantivy.Searcher
     ) -> tantivy.Query | None:
         """Any alternative (a word or a phrase) may match; words that analyze to nothing are ignored."""
-        queries = [q for phrase in alternatives if (q := self._phrase(phrase, searcher)) is not None]
+        typo = may_be_typo(alternatives)
+        queries = [q for phrase in alternatives if (q := self._phrase(phrase, searcher, typo)) is not None]
         if not queries:
             return None
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in queries])
 
-    def _phrase(self, words: tuple[str, ...], searcher: tantivy.Searcher) -> tantivy.Query | None:
+    def _phrase(self, words: tuple[str, ...], searcher: tantivy.Searcher, typo: bool) -> tantivy.Query | None:
         terms = self._terms("fr", " ".join(words))
         if not terms:
             return None
         if len(terms) == 1:
-            return self._word(terms[0], " ".join(words), searcher)
+            return self._word(terms[0], " ".join(words), searcher, typo)
         phrase: list[str | tuple[int, str]] = list(terms)
         per_field = [
             tantivy.Query.boost_query(tantivy.Query.phrase_query(self._schema, field, phrase, slop=2), weight)
@@ -339,14 +340,14 @@ class TantivyBackend:
         ]
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in per_field])
 
-    def _word(self, term: str, original: str, searcher: tantivy.Searcher) -> tantivy.Query:
+    def _word(self, term: str, original: str, searcher: tantivy.Searcher, typo: bool) -> tantivy.Query:
         """The stemmed term in every text field; a longer word that few documents hold may be a typo and
         is matched with edits too. Tantivy expands a fuzzy term to every term within the distance, with
         no cap: on known words that multiplied the matching documents (and the facet counts' cost) by
         many for no better results."""
         clauses = []
         distance = 2 if len(term) >= 8 else 1 if len(term) >= 4 else 0
-        if distance and self._known(term, searcher):
+        if distance and (not typo or self._known(term, searcher)):
             distance = 0
         for field, weight in TEXT_WEIGHTS.items():
             field_term = term if field != "label_en" else (self._terms("en", original) or [term])[0]
