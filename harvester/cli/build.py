@@ -32,15 +32,16 @@ def build_command(
         typer.echo(render(shown, "text"))
     summary = result.summary()
     err.print(
-        f"Published {len(result.verdict.valid_datasets)} dataset(s) and {summary['published_codelists']} code "
-        f"list(s), {summary['triples']} triples, in {out_dir}/ (graph.nt, dcat/catalog.ttl|jsonld|rdf, "
-        "validation.json)."
+        f"Published {len(result.verdict.valid_datasets)} dataset(s), {summary['published_codelists']} code "
+        f"list(s) and {len(result.verdict.valid_uses)} use(s) of the data, {summary['triples']} triples, in "
+        f"{out_dir}/ (graph.nt, dcat/catalog.ttl|jsonld|rdf, validation.json)."
     )
     if advice:
         err.print(
             f"{len(advice)} advice warning(s) for harvested datasets (our producer rules, optional for them): "
             f"see {out_dir}/validation.json."
         )
-    if summary["left_out_datasets"] or summary["left_out_codelists"]:
-        err.print(f"[red]Left out:[/red] {summary['left_out_datasets']} {summary['left_out_codelists']}")
+    if summary["left_out_datasets"] or summary["left_out_codelists"] or summary["left_out_uses"]:
+        left_out = [summary[key] for key in ("left_out_datasets", "left_out_codelists", "left_out_uses")]
+        err.print(f"[red]Left out:[/red] {' '.join(str(ids) for ids in left_out)}")
     raise typer.Exit(0 if result.ok else 1)

@@ -47,6 +47,13 @@ class Iris:
     def release(self, dataset: str, year: int) -> URIRef:
         return URIRef(f"{self.dataset(dataset)}/release/{year}")
 
+    def use(self, use: str) -> URIRef:
+        """A use of the data (project, pilot, challenge) of the register."""
+        return URIRef(f"{self.base}/use/{_segment(use)}")
+
+    def use_part(self, use: str, fragment: str) -> URIRef:
+        return URIRef(f"{self.use(use)}#{_segment(fragment)}")
+
     def codelist(self, codelist: str) -> URIRef:
         return URIRef(f"{self.base}/codelist/{_segment(codelist)}")
 

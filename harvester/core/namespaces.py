@@ -21,6 +21,9 @@ HDC = Namespace("https://w3id.org/health-data-catalogue/ns#")
 DQV = Namespace("http://www.w3.org/ns/dqv#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 HDCQ = Namespace("https://w3id.org/health-data-catalogue/quality#")
+# The data-use register (ontology/hdc.ttl): schema.org's ResearchProject, FaBiO's kinds of outputs.
+SCHEMA = Namespace("https://schema.org/")
+FABIO = Namespace("http://purl.org/spar/fabio/")
 # Paging of the DCAT feed (ours and the ones we harvest).
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 
@@ -46,6 +49,8 @@ PREFIXES = {
     "dqv": DQV,
     "oa": OA,
     "hdcq": HDCQ,
+    "schema": SCHEMA,
+    "fabio": FABIO,
 }
 
 # The same, as plain strings: what serializers take (pyoxigraph's `prefixes=`).

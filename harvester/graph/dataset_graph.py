@@ -305,8 +305,7 @@ def _document(unit: GraphUnit, subject: URIRef, predicate: URIRef, page: URIRef)
 
 
 def _date(unit: GraphUnit, subject: URIRef, predicate: URIRef, value: dt.date | None) -> None:
-    if value is not None:
-        unit.add(subject, predicate, Literal(value.isoformat(), datatype=XSD.date))
+    unit.date(subject, predicate, value)
 
 
 def _period(
@@ -320,6 +319,4 @@ def _period(
     node = unit.node(iri, (*ROOT, *loc)) if loc else iri
     if subject is not None and predicate is not None:
         unit.add(subject, predicate, node)
-    unit.add(node, RDF.type, DCTERMS.PeriodOfTime)
-    _date(unit, node, DCAT.startDate, period.start)
-    _date(unit, node, DCAT.endDate, period.end)
+    unit.period(node, period)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
-from harvester.core.namespaces import PREFIXES
+from harvester.core.namespaces import DCAT, PREFIXES
 from harvester.core.paths import FieldPath
-from harvester.model.common import LocalizedText
+from harvester.model.common import LocalizedText, Period
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,13 @@ class GraphUnit:
         if text is not None:
             for lang, value in text.items():
                 self.graph.add((subject, predicate, Literal(value, lang=lang)))
+
+    def date(self, subject: Node, predicate: Node, value: dt.date | None) -> None:
+        if value is not None:
+            self.graph.add((subject, predicate, Literal(value.isoformat(), datatype=XSD.date)))
+
+    def period(self, node: Node, period: Period) -> None:
+        """A dct:PeriodOfTime with its dates, as DCAT-AP wants them."""
+        self.graph.add((node, RDF.type, DCTERMS.PeriodOfTime))
+        self.date(node, DCAT.startDate, period.start)
+        self.date(node, DCAT.endDate, period.end)

@@ -1,4 +1,5 @@
-"""One producer file: a dataset and/or code lists. Its JSON Schema is what editors autocomplete."""
+"""One producer file: a dataset and/or code lists, a collection, or a use of the data (the register).
+Its JSON Schema is what editors autocomplete."""
 
 from __future__ import annotations
 
@@ -12,16 +13,20 @@ from harvester.model.codelist import CodeList
 from harvester.model.collection import Collection
 from harvester.model.common import StrictModel
 from harvester.model.dataset import Dataset
+from harvester.model.use import Use
 
 
 class CatalogueFile(StrictModel):
     collection: Collection | None = None
     dataset: Dataset | None = None
     codelists: list[CodeList] = Field(default_factory=list)
+    use: Use | None = Field(
+        default=None, description="A use of the data: one per file, in catalogue_src/projects/."
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> CatalogueFile:
-        if self.collection is None and self.dataset is None and not self.codelists:
+        if self.collection is None and self.dataset is None and not self.codelists and self.use is None:
             raise PydanticCustomError("file_empty", "the file describes nothing")
         return self
 

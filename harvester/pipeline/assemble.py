@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, Graph, Literal
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import PROV
+from rdflib.term import Node
 
 from harvester.config import Config
 from harvester.core.iris import Iris
-from harvester.core.namespaces import CSVW, HDC
+from harvester.core.namespaces import CSVW, DCAT, HDC
 from harvester.core.problems import Problem
 from harvester.core.rules import catalogue as rules
 from harvester.graph.codelist_graph import build_codelist
 from harvester.graph.dataset_graph import build_dataset
 from harvester.graph.harvested_units import harvested_units
 from harvester.graph.unit import GraphUnit, Origin
+from harvester.graph.use_graph import build_use
 from harvester.model.collection import Collection
 from harvester.model.dataset import Dataset
+from harvester.model.use import Use
 from harvester.sources.catalogue_source import load_catalogue
 from harvester.sources.code_csv import code_rows
 from harvester.sources.uniqueness import duplicate_problems
+from harvester.sources.use_rules import use_problems
 from harvester.sources.yaml_document import YamlDocument
 
 
@@ -32,6 +38,8 @@ class Assembly:
     datasets: dict[str, GraphUnit] = field(default_factory=dict)
     codelists: dict[str, GraphUnit] = field(default_factory=dict)
     models: dict[str, Dataset] = field(default_factory=dict)
+    uses: dict[str, GraphUnit] = field(default_factory=dict)  # the data-use register, by use id
+    use_models: dict[str, Use] = field(default_factory=dict)
     collections: dict[str, Collection] = field(default_factory=dict)
     documents: dict[str, YamlDocument] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -44,7 +52,7 @@ class Assembly:
 
     def origins(self) -> dict[str, Origin]:
         merged: dict[str, Origin] = {}
-        for unit in [*self.datasets.values(), *self.codelists.values()]:
+        for unit in [*self.datasets.values(), *self.codelists.values(), *self.uses.values()]:
             merged.update(unit.origins)
         return merged
 
@@ -123,6 +131,20 @@ def assemble(
             assembly.problems.append(rules.HARVESTED_CLASH.at(unit.source, dataset=dataset_id))
             continue
         assembly.datasets[dataset_id] = unit  # no model: the graph is all there is
+    today = dt.date.today()
+    for source, use in loaded.uses():
+        if (source.display, "use") in rejected:
+            continue
+        unit = GraphUnit(f"use:{use.id}", source.display)
+        if source.salvaged:
+            assembly.salvaged_units.add(unit.key)
+        problems = use_problems(source, use, today)
+        assembly.problems += problems
+        if any(p.is_error for p in problems):
+            assembly.broken_units.add(unit.key)
+        build_use(unit, assembly.iris, use, source.display)
+        assembly.uses[use.id] = unit
+        assembly.use_models[use.id] = use
     return assembly
 
 
@@ -144,7 +166,7 @@ def _with_coding_systems(dataset: Dataset, by_codelist: dict[str, str]) -> Datas
 def _part_of(field_path: str) -> str:
     """The part of a file a duplicate makes invalid: its collection, dataset, or one of its code lists."""
     parts = field_path.split(".")
-    return parts[0] if parts[0] in ("collection", "dataset") else ".".join(parts[:2])
+    return parts[0] if parts[0] in ("collection", "dataset", "use") else ".".join(parts[:2])
 
 
 def sorted_ntriples(*graphs: Graph) -> str:
@@ -182,6 +204,38 @@ def validation_chunk(assembly: Assembly, dataset_id: str, valid_codelists: set[s
                     column = assembly.iris.variable(target_id, target_table.name, variable.name)
                     context.add((column, RDF.type, HDC.ExternalColumn))
                     context.add((column, CSVW.name, Literal(variable.name)))
+    return sorted_ntriples(unit.graph, context)
+
+
+# What a use's references are checked against, typed apart so that the dataset's own shapes do not run.
+_EXTERNAL: dict[Node, URIRef] = {
+    DCAT.Dataset: HDC.ExternalDataset,
+    CSVW.Table: HDC.ExternalTable,
+    CSVW.Column: HDC.ExternalColumn,
+}
+_YEARS = (HDC.yearCreated, HDC.yearDeleted)
+
+
+def use_chunk(assembly: Assembly, use_id: str, datasets: set[str]) -> str:
+    """A use's triples plus, for each dataset, table and variable it names among `datasets` (those
+    that can be referenced), its kind and years (a variable's table's too)."""
+    unit = assembly.uses[use_id]
+    model = assembly.use_models[use_id]
+    named = {used.dataset for used in model.datasets} | set(model.challenge.opens if model.challenge else ())
+    entities = set(unit.graph.objects(None, PROV.entity))
+    context = Graph()
+    for dataset_id in sorted(named & datasets):
+        graph = assembly.datasets[dataset_id].graph
+        for entity in entities:
+            for kind in graph.objects(entity, RDF.type):
+                if kind in _EXTERNAL:
+                    context.add((entity, RDF.type, _EXTERNAL[kind]))
+            for table in graph.subjects(CSVW.column, entity):
+                context.add((table, CSVW.column, entity))
+                for predicate in _YEARS:
+                    context += graph.triples((table, predicate, None))
+            for predicate in _YEARS:
+                context += graph.triples((entity, predicate, None))
     return sorted_ntriples(unit.graph, context)
 
 

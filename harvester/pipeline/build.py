@@ -40,6 +40,8 @@ class BuildResult:
             "left_out_datasets": sorted(self.verdict.invalid_datasets),
             "published_codelists": len(self.verdict.valid_codelists),
             "left_out_codelists": sorted(self.verdict.invalid_codelists),
+            "published_uses": sorted(self.verdict.valid_uses),
+            "left_out_uses": sorted(self.verdict.invalid_uses),
             "errors": sum(p.is_error for p in self.problems),
             "warnings": sum(not p.is_error for p in self.problems),
             "counts": count_items(self.assembly),
@@ -65,7 +67,7 @@ def check(
     context = frozenset(scope.files) - frozenset(scope.named) if scope else frozenset()
     assembly = assemble(config, paths, harvested, context)
     assembled = time.perf_counter()
-    only = scope.datasets | scope.codelists if scope else None
+    only = scope.datasets | scope.codelists | scope.uses if scope else None
     verdict = validate_assembly(assembly, cache_dir, only, official=official)
     timings = {"assemble": assembled - started, "validate": time.perf_counter() - assembled}
     return BuildResult(assembly, verdict, timings)
@@ -84,6 +86,8 @@ def check_named(
         (verdict.invalid_datasets, scope.datasets),
         (verdict.valid_codelists, scope.codelists),
         (verdict.invalid_codelists, scope.codelists),
+        (verdict.valid_uses, scope.uses),
+        (verdict.invalid_uses, scope.uses),
     ):
         kept[:] = [item for item in kept if item in ids]
     return result
@@ -125,7 +129,9 @@ def build(
     today = dt.date.today()
     catalogue = build_catalogue(config, dataset_iris, collections, today)
     published = sorted(verdict.valid_datasets)
-    described = describe(assembly, catalogue, published, sorted(verdict.valid_codelists))
+    described = describe(
+        assembly, catalogue, published, sorted(verdict.valid_codelists), sorted(verdict.valid_uses)
+    )
     # Quality is read from the graph to publish, like everything else downstream, and published with it.
     assessed = assessments(described.store, assembly.iris, published, today)
     result.outputs = write_outputs(out_dir, described, quality_triples(assessed))

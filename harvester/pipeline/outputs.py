@@ -7,7 +7,7 @@ outputs, since DESIGN.md measured its Turtle and JSON-LD writers 50–100× fast
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,12 +47,17 @@ class Described:
 
 
 def describe(
-    assembly: Assembly, catalogue: GraphUnit, datasets: list[str], codelists: list[str]
+    assembly: Assembly,
+    catalogue: GraphUnit,
+    datasets: list[str],
+    codelists: list[str],
+    uses: Sequence[str] = (),
 ) -> Described:
     units = [
         catalogue,
         *(assembly.datasets[d] for d in datasets),
         *(assembly.codelists[c] for c in codelists),
+        *(assembly.uses[u] for u in uses),
     ]
     vocabulary = describe_terms(set().union(*(unit.terms for unit in units)))
     # Serialized once: the same text goes to graph.nt and, without the bulk codes, to the feed.

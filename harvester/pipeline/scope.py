@@ -24,6 +24,7 @@ class Scope:
     shown: frozenset[str]  # sources whose problems are reported
     datasets: frozenset[str]  # of the named files: the verdict counts these
     codelists: frozenset[str]
+    uses: frozenset[str] = frozenset()
 
 
 def validation_scope(config: Config, named: list[Path], cache_dir: Path | None) -> Scope:
@@ -43,6 +44,7 @@ def scope_of(checked: list[FileFacts], context: set[Path]) -> Scope:
         shown=frozenset().union(*(shown_sources(f) for f in checked)),
         datasets=frozenset().union(*(f.datasets for f in checked)),
         codelists=frozenset().union(*(f.codelists for f in checked)),
+        uses=frozenset().union(*(f.uses for f in checked)),
     )
 
 

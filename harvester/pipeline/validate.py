@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib.namespace import PROV
+
 from harvester.core import resources
 from harvester.core.paths import dotted
 from harvester.core.problems import Problem
 from harvester.core.rules import catalogue as rules
-from harvester.graph.unit import Origin
-from harvester.pipeline.assemble import Assembly, sorted_ntriples, validation_chunk
+from harvester.graph.unit import GraphUnit, Origin
+from harvester.pipeline.assemble import Assembly, sorted_ntriples, use_chunk, validation_chunk
 from harvester.pipeline.hints import with_hints
 from harvester.pipeline.official_check import as_advice, judge
 from harvester.reader.nodes import last_segment
@@ -27,6 +29,8 @@ class Verdict:
     invalid_datasets: list[str] = field(default_factory=list)
     valid_codelists: list[str] = field(default_factory=list)
     invalid_codelists: list[str] = field(default_factory=list)
+    valid_uses: list[str] = field(default_factory=list)
+    invalid_uses: list[str] = field(default_factory=list)
     chunks_validated: int = 0
     chunks_reused: int = 0
 
@@ -80,9 +84,42 @@ def validate_assembly(
             p.is_error for p in problems
         )
         (verdict.invalid_datasets if broken else verdict.valid_datasets).append(dataset_id)
+    _validate_uses(assembly, verdict, validator, origins, only, set(assembly.datasets) - set(datasets))
     verdict.chunks_validated = validator.validated + judged.validated
     verdict.chunks_reused = validator.reused + judged.reused
     return verdict
+
+
+def _validate_uses(
+    assembly: Assembly,
+    verdict: Verdict,
+    validator: ChunkValidator,
+    origins: dict[str, Origin],
+    only: frozenset[str] | None,
+    context: set[str],
+) -> None:
+    """A use may name the datasets published by this validation and those only there as context."""
+    referable = context | set(verdict.valid_datasets)
+    uses = {uid: unit for uid, unit in assembly.uses.items() if only is None or uid in only}
+    results = validator.run({unit.key: use_chunk(assembly, uid, referable) for uid, unit in uses.items()})
+    for use_id, unit in uses.items():
+        located = origins | _entity_origins(unit)
+        problems = _problems(results[unit.key], assembly, located, unit.source, ("use",))
+        verdict.problems += problems
+        broken = unit.key in assembly.broken_units | assembly.salvaged_units or any(
+            p.is_error for p in problems
+        )
+        (verdict.invalid_uses if broken else verdict.valid_uses).append(use_id)
+
+
+def _entity_origins(unit: GraphUnit) -> dict[str, Origin]:
+    """Where the use names each item (its first prov:Usage): a problem with the item is the use's."""
+    found: dict[str, Origin] = {}
+    for usage, entity in sorted(unit.graph.subject_objects(PROV.entity)):
+        origin = unit.origins.get(str(usage))
+        if origin is not None:
+            found.setdefault(str(entity), origin)
+    return found
 
 
 def _uses_of(invalid: set[str], assembly: Assembly, dataset_id: str) -> list[Problem]:

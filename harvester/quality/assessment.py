@@ -21,6 +21,8 @@ class Assessment:
     score: QualityScore
     label: list[Element]
     review: Review
+    uses: int = 0  # uses of the register that name it (projects, pilots, challenges)
+    uses_with_outputs: int = 0
 
     def as_dict(self) -> dict[str, object]:
         """The score's figures (as before), then the label and the review."""
@@ -29,6 +31,7 @@ class Assessment:
             "publisher": self.publisher,
             "label": [element.as_dict() for element in self.label],
             "review": self.review.as_dict(),
+            "uses": {"projects": self.uses, "with_outputs": self.uses_with_outputs},
         }
 
 
@@ -41,4 +44,6 @@ def assess(dataset: Dataset, today: dt.date) -> Assessment:
         score(dataset),
         draft_label(dataset),
         review_of(dataset, today),
+        len(dataset.uses),
+        sum(1 for use in dataset.uses if use.outputs),
     )

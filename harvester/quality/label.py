@@ -134,7 +134,7 @@ def _access(dataset: Dataset) -> Element:
 
 
 def _enrichments(dataset: Dataset) -> Element:
-    # The register of uses is not in the graph yet: code lists and links to other datasets count.
+    # Code lists and links to other datasets count, and the register's uses when there are some.
     coded = sum(1 for table in dataset.tables for v in table.variables if v.code_list)
     linked = ", ".join(
         sorted({fk.dataset for t in dataset.tables for fk in t.foreign_keys if fk.dataset != dataset.id})
@@ -148,7 +148,20 @@ def _enrichments(dataset: Dataset) -> Element:
         ),
         ("jeux de données joints", "datasets joined", linked, linked),
     ]
+    if dataset.uses:
+        facts.append(_uses_fact(dataset))
     return _judged("enrichments", facts, "aucun", "none")
+
+
+def _uses_fact(dataset: Dataset) -> Fact:
+    """The data-use register: "used by N projects, M with outputs"."""
+    used, with_outputs = len(dataset.uses), sum(1 for use in dataset.uses if use.outputs)
+    return (
+        "utilisations (registre)",
+        "uses (register)",
+        f"{used} projet{'s' * (used > 1)}, dont {with_outputs} avec des productions",
+        f"{used} project{'s' * (used > 1)}, {with_outputs} with outputs",
+    )
 
 
 ASSESSORS: dict[str, Callable[[Dataset], Element]] = {

@@ -28,6 +28,7 @@ from harvester.core.namespaces import (
     VCARD,
 )
 from harvester.reader.nodes import Labels, Node, last_segment, rows, year
+from harvester.reader.uses import read_use, use_iris, use_refs
 from harvester.reader.views import (
     Agent,
     Catalogue,
@@ -41,6 +42,7 @@ from harvester.reader.views import (
     Release,
     Table,
     Term,
+    Use,
     Variable,
     VariableRef,
 )
@@ -75,7 +77,15 @@ class GraphReader:
         catalogue.datasets.sort(key=lambda d: d.id)
         catalogue.collections = sorted(collections, key=lambda c: c.id)
         catalogue.codelists = self._codelists(catalogue)
+        catalogue.uses = self.uses()
         return catalogue
+
+    def uses(self) -> list[Use]:
+        """The data-use register: every use (project, pilot, challenge), sorted by id."""
+        return [self.use(iri) for iri in use_iris(self.store)]
+
+    def use(self, iri: str) -> Use:
+        return read_use(self.store, iri, self._agent)
 
     def dataset_iris(self) -> list[str]:
         """Every dataset that is not a release of another (releases are read with their dataset); a
@@ -130,6 +140,7 @@ class GraphReader:
         dataset.title_lang = _shown_language(node.literals(DCTERMS.title), dataset.title)
         dataset.description_lang = _shown_language(node.literals(DCTERMS.description), dataset.description)
         dataset.harvested = self._harvested(node)
+        dataset.uses = use_refs(self.store, node)
         dataset.legal_basis = self._described(first(DPV.hasLegalBasis))
         dataset.purpose = self._described(first(DPV.hasPurpose))
         provenance = first(DCTERMS.provenance)
@@ -202,7 +213,7 @@ class GraphReader:
             name=node.text(FOAF.name) or node.text(VCARD.fn),
             name_en=node.text(FOAF.name, "en"),
             url=node.first(FOAF.homepage) or node.first(VCARD.hasURL),
-            email=node.first(VCARD.hasEmail).removeprefix("mailto:"),
+            email=(node.first(VCARD.hasEmail) or node.first(FOAF.mbox)).removeprefix("mailto:"),
             telephone=node.first(VCARD.hasTelephone),
         )
         contact_iri = node.first(CV.contactPoint)

@@ -163,6 +163,7 @@ class Dataset:
     # The language of the title and description shown, when not French (a harvested record may have none).
     title_lang: str = ""
     description_lang: str = ""
+    uses: list[UseRef] = field(default_factory=list)  # the register's uses that name it (dct:isReferencedBy)
 
 
 @dataclass
@@ -199,6 +200,105 @@ class CodeList:
 
 
 @dataclass
+class UseRef:
+    """A use of the data, as a dataset lists it (dct:isReferencedBy): enough for "used by N projects"."""
+
+    id: str
+    iri: str
+    kind: str  # project | pilot | challenge
+    status: str  # requested | authorised | running | finished
+    title: str
+    title_en: str = ""
+    outputs: int = 0  # publications, code, results pages
+
+
+@dataclass
+class UsedItem:
+    """A dataset, table or variable a use needed (table and variable "" when not named), with the
+    years requested ((None, None) when not said; a table or variable inherits its parent's)."""
+
+    dataset: str
+    table: str = ""
+    variable: str = ""
+    years: tuple[int | None, int | None] = (None, None)
+    opened: bool = False  # a dataset a challenge opens to its participants
+    iri: str = ""
+
+    @property
+    def level(self) -> str:
+        return "variable" if self.variable else "table" if self.table else "dataset"
+
+
+@dataclass
+class Output:
+    kind: str  # publication | code | results | report | other
+    title: str
+    title_en: str = ""
+    url: str = ""
+    doi: str = ""  # bare DOI (10.xxxx/…), "" when none
+    issued: str = ""  # YYYY-MM-DD or YYYY
+    iri: str = ""
+
+
+@dataclass
+class LegalFramework:
+    authorisation: str = ""  # CNIL decision number (e.g. DR-2024-123)
+    authorisation_date: str = ""  # YYYY-MM-DD
+    cesrees_opinion: str = ""  # date of the CESREES opinion, YYYY-MM-DD
+    methodology: str = ""  # reference methodology: MR-001 … MR-006
+    legal_basis: str = ""  # free text (GDPR articles…)
+
+
+@dataclass
+class Use:
+    """A project, pilot or challenge that used the catalogue's data (catalogue_src/projects/*.yaml)."""
+
+    id: str  # the id in its IRI: {base}/use/{id}
+    iri: str
+    kind: str  # project | pilot | challenge
+    status: str  # requested | authorised | running | finished
+    title: str
+    title_en: str = ""
+    summary: str = ""  # Markdown, as the producer wrote it: sanitize where published
+    summary_en: str = ""
+    purpose: str = ""
+    purpose_en: str = ""
+    public_interest: str = ""
+    public_interest_en: str = ""
+    organisations: list[Agent] = field(default_factory=list)
+    contact: Agent | None = None
+    legal: LegalFramework = field(default_factory=LegalFramework)
+    period: tuple[str, str] = ("", "")  # start, end (YYYY-MM-DD, "" when open)
+    submissions: tuple[str, str] = ("", "")  # a challenge's submission window
+    keywords: list[str] = field(default_factory=list)
+    used: list[UsedItem] = field(default_factory=list)  # every dataset, table and variable named
+    outputs: list[Output] = field(default_factory=list)
+    source: str = ""  # the producer file, relative to the repository (catalogue_src/projects/….yaml)
+
+    @property
+    def datasets(self) -> list[str]:
+        """Ids of the datasets it used (or opened), sorted."""
+        return sorted({item.dataset for item in self.used})
+
+    @property
+    def years(self) -> tuple[int | None, int | None]:
+        """The widest span of years requested over everything it used."""
+        starts = [item.years[0] for item in self.used if item.years[0] is not None]
+        ends = [item.years[1] for item in self.used if item.years[1] is not None]
+        return (min(starts) if starts else None, max(ends) if ends else None)
+
+    def names(self, dataset: str, table: str = "", variable: str = "") -> bool:
+        """Whether it names this dataset (or table, or variable); a use of a whole table or dataset
+        does not count as a use of each of its variables."""
+        return any(
+            item.dataset == dataset
+            and (not table or item.table == table)
+            and (not variable or item.variable == variable)
+            for item in self.used
+        )
+
+
+@dataclass
 class Collection:
     id: str
     title: str
@@ -218,6 +318,7 @@ class Catalogue:
     datasets: list[Dataset] = field(default_factory=list)
     collections: list[Collection] = field(default_factory=list)
     codelists: list[CodeList] = field(default_factory=list)
+    uses: list[Use] = field(default_factory=list)  # the data-use register, sorted by id
 
     def dataset(self, dataset_id: str) -> Dataset | None:
         return next((d for d in self.datasets if d.id == dataset_id), None)
@@ -225,3 +326,10 @@ class Catalogue:
     def table(self, dataset_id: str, name: str) -> Table | None:
         dataset = self.dataset(dataset_id)
         return next((t for t in dataset.tables if t.name == name), None) if dataset else None
+
+    def use(self, use_id: str) -> Use | None:
+        return next((u for u in self.uses if u.id == use_id), None)
+
+    def uses_of(self, dataset: str, table: str = "", variable: str = "") -> list[Use]:
+        """The uses naming a dataset, one of its tables, or one variable of a table (see Use.names)."""
+        return [use for use in self.uses if use.names(dataset, table, variable)]

@@ -17,9 +17,10 @@ from harvester.model.codelist import CodeList
 from harvester.model.collection import Collection
 from harvester.model.dataset import Dataset
 from harvester.model.file import CatalogueFile
+from harvester.model.use import Use
 from harvester.sources.model_problems import problems_from_validation_error
 from harvester.sources.salvage import salvage
-from harvester.sources.yaml_document import YamlDocument, read_yaml
+from harvester.sources.yaml_document import YamlDocument, parse_yaml, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -58,6 +59,11 @@ class LoadedCatalogue:
             if source.content.dataset is not None:
                 yield source, source.content.dataset
 
+    def uses(self) -> Iterator[tuple[SourceFile, Use]]:
+        for source in self.files:
+            if source.content.use is not None:
+                yield source, source.content.use
+
     def codelists(self) -> Iterator[tuple[SourceFile, int, CodeList]]:
         for source in self.files:
             for index, codelist in enumerate(source.content.codelists):
@@ -86,6 +92,19 @@ def load_file(path: Path) -> tuple[SourceFile | None, list[Problem]]:
         document = read_yaml(path, display_path(path))
     except ProblemError as error:
         return None, [error.problem]
+    return load_document(path, document)
+
+
+def load_text(text: str, display: str) -> tuple[SourceFile | None, list[Problem]]:
+    """A producer file's text (a draft not written yet), its problems named after `display`."""
+    try:
+        document = parse_yaml(text, Path(display))
+    except ProblemError as error:
+        return None, [error.problem]
+    return load_document(Path(display), document)
+
+
+def load_document(path: Path, document: YamlDocument) -> tuple[SourceFile | None, list[Problem]]:
     if not isinstance(document.data, dict):
         line, column = document.locate(())
         not_a_mapping = rules.MODEL.problem(

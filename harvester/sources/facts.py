@@ -16,7 +16,7 @@ import yaml
 
 from harvester.sources.yaml_document import MAX_FILE_BYTES
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class FileFacts:
     key_datasets: frozenset[str] = frozenset()  # other datasets its foreign keys point to
     code_files: frozenset[str] = frozenset()  # CSV files of its code lists, relative to it
     collection: bool = False
+    uses: frozenset[str] = frozenset()  # the use of the data it declares (catalogue_src/projects/)
+    used_datasets: frozenset[str] = frozenset()  # the datasets that use names or opens
 
 
 def read_facts(paths: Iterable[Path], cache_file: Path | None = None) -> list[FileFacts]:
@@ -52,7 +54,7 @@ def needed_by(checked: Iterable[FileFacts], facts: Iterable[FileFacts]) -> set[P
     """The files that define what `checked` references: its code lists, key targets, collections."""
     checked = list(checked)
     lists = set().union(*(f.uses_lists for f in checked))
-    datasets = set().union(*(f.key_datasets for f in checked))
+    datasets = set().union(*(f.key_datasets | f.used_datasets for f in checked))
     return {f.path for f in facts if f.codelists & lists or f.datasets & datasets or f.collection}
 
 
@@ -74,6 +76,12 @@ def _read(path: Path) -> FileFacts:
     keys = [k for t in tables for k in t.get("foreign_keys") or [] if isinstance(k, dict)]
     lists = [v.get("code_list") for v in variables if v.get("code_list")]
     codelists = [c for c in data.get("codelists") or [] if isinstance(c, dict)]
+    found_use = data.get("use")
+    use: dict[str, Any] = found_use if isinstance(found_use, dict) else {}
+    used = [d.get("dataset") for d in use.get("datasets") or [] if isinstance(d, dict)]
+    found_challenge = use.get("challenge")
+    challenge: dict[str, Any] = found_challenge if isinstance(found_challenge, dict) else {}
+    used += [d for d in challenge.get("opens") or [] if isinstance(d, str)]
     files = [c["file"].get("path") for c in codelists if isinstance(c.get("file"), dict)]
     return FileFacts(
         path,
@@ -83,6 +91,8 @@ def _read(path: Path) -> FileFacts:
         frozenset(str(k["dataset"]) for k in keys if k.get("dataset")),
         frozenset(str(f) for f in files if f),
         "collection" in data,
+        frozenset({str(use["id"])} if "id" in use else set()),
+        frozenset(str(d) for d in used if d),
     )
 
 
@@ -112,4 +122,6 @@ def _from_json(data: dict[str, Any]) -> FileFacts:
         key_datasets=frozenset(data["key_datasets"]),
         code_files=frozenset(data["code_files"]),
         collection=bool(data["collection"]),
+        uses=frozenset(data["uses"]),
+        used_datasets=frozenset(data["used_datasets"]),
     )

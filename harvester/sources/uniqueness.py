@@ -61,6 +61,11 @@ def duplicate_problems(catalogue: LoadedCatalogue) -> list[Problem]:
             for source, index, codelist in catalogue.codelists()
         ),
     )
+    problems += _duplicates(
+        "Utilisation des données",
+        "Use of the data",
+        ((use.id, _Occurrence(source, ("use", "id"))) for source, use in catalogue.uses()),
+    )
     for source, dataset in catalogue.datasets():
         base: FieldPath = ("dataset",)
         problems += _duplicates(

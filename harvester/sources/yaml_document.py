@@ -71,7 +71,11 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
         raw = path.read_bytes()
     except OSError as error:
         raise ProblemError(files.UNREADABLE.at(str(shown), error=error)) from error
-    text = _decode(shown, raw)
+    return parse_yaml(_decode(shown, raw), shown)
+
+
+def parse_yaml(text: str, shown: Path) -> YamlDocument:
+    """Parse a producer's YAML text (named `shown` in problems); raise `ProblemError` when it cannot be read."""
     loader = yaml.CSafeLoader(text)
     try:
         node = loader.get_single_node()

@@ -1,12 +1,12 @@
 """The catalogue of rules: every problem the project reports, with its id, severity, messages and fix.
 
-One module per area (files, model, catalogue, harvest, imports, quality, setup); importing this package loads them
+One module per area (files, model, catalogue, harvest, imports, quality, setup, uses); importing this package loads them
 all, so `fix_for` and `all_rules` see every rule.
 """
 
 from __future__ import annotations
 
-from harvester.core.rules import catalogue, files, harvest, imports, model, official, quality, setup
+from harvester.core.rules import catalogue, files, harvest, imports, model, official, quality, setup, uses
 from harvester.core.rules.base import FAMILIES, RULES, Rule, Text
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "official",
     "quality",
     "setup",
+    "uses",
 ]
 
 

@@ -189,9 +189,14 @@ MODEL_TEXTS: dict[str, Text] = {
         "columns ({columns}) and referenced_columns ({referenced}) must name as many columns.",
     ),
     "file_empty": Text(
-        "Le fichier ne décrit rien : il faut une collection, un jeu de données (dataset) ou des listes de "
-        "codes (codelists).",
-        "The file describes nothing: it needs a collection, a dataset or code lists (codelists).",
+        "Le fichier ne décrit rien : il faut une collection, un jeu de données (dataset), des listes de "
+        "codes (codelists) ou une utilisation des données (use).",
+        "The file describes nothing: it needs a collection, a dataset, code lists (codelists) or a use of "
+        "the data (use).",
+    ),
+    "output_unreachable": Text(
+        "Une production (publication, code, résultats) a besoin d’un DOI (doi) ou d’une adresse (url).",
+        "An output (publication, code, results) needs a DOI (doi) or an address (url).",
     ),
 }
 FALLBACK = Text("Valeur invalide{got_fr}.", "Invalid value{got_en}.")
