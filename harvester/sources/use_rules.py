@@ -32,7 +32,9 @@ def use_problems(source: SourceFile, use: Use, today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
     status = use.status.value
     if use.status in AUTHORISED_STATUSES and not use.legal.authorised:
-        problems.append(source.problem((*ROOT, "legal"), rules.NO_AUTHORISATION, status=status))
+        # On its legal block when written, else on the status that asks for one.
+        at = (*ROOT, "legal") if (*ROOT, "legal") in source.document.positions else (*ROOT, "status")
+        problems.append(source.problem(at, rules.NO_AUTHORISATION, status=status))
     if use.challenge is not None and use.kind is not UseKind.CHALLENGE:
         problems.append(source.problem((*ROOT, "challenge"), rules.CHALLENGE_BLOCK, kind=use.kind.value))
     if use.challenge is None and use.kind is UseKind.CHALLENGE:
