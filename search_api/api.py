@@ -84,11 +84,11 @@ def create_app(
         "/docs/assets", StaticFiles(directory=resources.site("vendor", "swagger-ui")), name="docs-assets"
     )
 
-    @app.get("/api/search", summary="Search datasets, tables, variables and codes")
+    @app.get("/api/search", summary="Search datasets, tables, variables, codes and uses of the data")
     def search(
         q: Text = "",
         type: Annotated[
-            list[str] | None, Query(max_length=4, description=f"One of {', '.join(TYPES)}.")
+            list[str] | None, Query(max_length=len(TYPES), description=f"One of {', '.join(TYPES)}.")
         ] = None,
         dataset: Values = None,
         publisher: Values = None,
@@ -97,6 +97,9 @@ def create_app(
         health_category: Values = None,
         datatype: Values = None,
         code_list: Values = None,
+        kind: Values = None,
+        status: Values = None,
+        organisation: Values = None,
         year: Annotated[int | None, Query(ge=1900, le=2100, description="Available in that year.")] = None,
         year_from: Annotated[
             int | None, Query(ge=1900, le=2100, description="Available in at least one year from this one.")
@@ -116,6 +119,9 @@ def create_app(
             "health_category": health_category,
             "datatype": datatype,
             "code_list": code_list,
+            "kind": kind,
+            "status": status,
+            "organisation": organisation,
         }
         filters = {facet: tuple(values) for facet, values in given.items() if values}
         return service.search(SearchParameters(q, filters, year, page, size, year_from, year_to))

@@ -34,7 +34,7 @@ from search_api.ranking import (
 P = ParamSpec("P")
 R = TypeVar("R")
 # In the mapping's _meta: an index of another version is refused until `catalogue index` rebuilds it.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"  # 4: uses of the register (type, kind, status, organisation facets)
 TEXT_FIELDS = [f"{name}^{weight:g}" for name, weight in TEXT_WEIGHTS.items()]
 FUZZY_TEXT_FIELDS = [f"{name}^{TEXT_WEIGHTS[name] * FUZZY_WEIGHT:g}" for name in FUZZY_FIELDS]
 FUZZY_MIN_LENGTH = 4  # shorter words are never edited (AUTO:4,8 below, as on tantivy)

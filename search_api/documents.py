@@ -1,11 +1,12 @@
 """Search documents, derived from the built graph's views (never from the YAML): datasets, tables,
-variables, codes.
+variables, codes, and the uses of the data-use register (projects, pilots, challenges).
 
 Tables, variables and codes carry what users filter on (dataset, publisher, themes, access rights,
 health categories) copied from their dataset, so every backend filters and counts facets on flat
 documents. Years: a document is available in year Y when year_from ≤ Y ≤ year_to and Y is not missing;
 an unknown start is open (OPEN_START); an undeclared end is the dataset's last delivered year, not
-forever (codes alone, which have no years, keep OPEN_END).
+forever (codes alone, which have no years, keep OPEN_END). A use's years are its period's; its
+`dataset` filter matches every dataset it used. A dataset, table or variable counts the uses naming it.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from typing import Any
 from harvester.reader.availability import last_delivered_year
 from harvester.reader.graph_file import ALL, Parts, read_built_graph
 from harvester.reader.nodes import year
-from harvester.reader.views import Catalogue, Code, Dataset, History, Table, Variable
+from harvester.reader.views import Catalogue, Code, Dataset, History, Table, Use, Variable
 from search_api.query_plan import identifier_words
 
 OPEN_START, OPEN_END = 0, 9999
-TYPES = ("dataset", "table", "variable", "code")
+TYPES = ("dataset", "table", "variable", "code", "use")
 # Filterable dimensions, each with its counts per value in a result page.
 FACETS = (
     "type",
@@ -34,20 +35,23 @@ FACETS = (
     "health_category",
     "datatype",
     "code_list",
+    "kind",  # of a use: project, pilot, challenge
+    "status",  # of a use: requested, authorised, running, finished
+    "organisation",  # carrying out a use
 )
 # Filters the service alone uses, never counted nor offered by the API: `linked`, the codes of the
 # lists some variable uses (the only codes whose evidence can reach a table).
 INTERNAL_FILTERS = ("linked",)
 # Facet or filter → its field in every index (one per facet, multi-valued where needed).
 FACET_FIELDS = {facet: f"f_{facet}" for facet in (*FACETS, *INTERNAL_FILTERS)}
-_TUPLE_FIELDS = ("themes", "health_categories", "years_missing", "lists")
+_TUPLE_FIELDS = ("themes", "health_categories", "years_missing", "lists", "organisations", "datasets")
 
 
 @dataclass(frozen=True)
 class SearchDocument:
     id: str  # the IRI
     type: str  # one of TYPES
-    name: str  # dataset id, table name, variable name or code
+    name: str  # dataset id, table name, variable name, code or use id
     label: str  # French label (or the only one)
     label_en: str = ""
     description: str = ""
@@ -70,6 +74,12 @@ class SearchDocument:
     lists: tuple[str, ...] = ()
     access: str = ""  # how a dataset is reached: legal basis, access body, laws, access services
     ongoing: bool = False  # no end declared: year_to is the dataset's last delivered year
+    uses: int = 0  # uses of the register naming this dataset, table or variable
+    # A use's kind and status, the organisations carrying it out and the datasets it used.
+    kind: str = ""
+    status: str = ""
+    organisations: tuple[str, ...] = ()
+    datasets: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SearchDocument:
@@ -91,19 +101,24 @@ class SearchDocument:
     @property
     def scope(self) -> str:
         """The part of the graph the document comes from, reindexed as one: a dataset (with its tables
-        and variables) or a code list's codes."""
+        and variables), a code list's codes, or a use."""
+        if self.type == "use":
+            return f"use:{self.name}"
         return f"codelist:{self.code_list}" if self.type == "code" else f"dataset:{self.dataset}"
 
     def facet_values(self, facet: str) -> tuple[str, ...]:
         values = {
             "type": (self.type,),
-            "dataset": (self.dataset,),
+            "dataset": self.datasets or (self.dataset,),
             "publisher": (self.publisher,),
             "theme": self.themes,
             "access_rights": (self.access_rights,),
             "health_category": self.health_categories,
             "datatype": (self.datatype,),
             "code_list": (self.code_list,),
+            "kind": (self.kind,),
+            "status": (self.status,),
+            "organisation": self.organisations,
             "linked": ("yes",) if self.linked else (),
         }[facet]
         return tuple(value for value in values if value)
@@ -147,7 +162,7 @@ def documents_from_views(
     this_year: int | None = None,
     used_lists: Collection[str] | None = None,
 ) -> list[SearchDocument]:
-    """Every dataset, table, variable and code, in sort-key order.
+    """Every dataset, table, variable, code and use, in sort-key order.
 
     `this_year` bounds the years of a dataset that declares no end and no release (default: today's);
     `used_lists` are the lists some variable uses, when the catalogue holds only part of them."""
@@ -157,16 +172,26 @@ def documents_from_views(
         c.id: f"{c.empty_reason} {c.empty_reason_en}".strip() for c in catalogue.codelists if c.empty_reason
     }
     documents: list[SearchDocument] = []
+    year_now = this_year or date.today().year
     for dataset in catalogue.datasets:
-        base = _dataset(dataset, this_year or date.today().year)
+
+        def uses(table: str = "", variable: str = "", dataset: Dataset = dataset) -> int:
+            return len(catalogue.uses_of(dataset.id, table, variable)) if dataset.uses else 0
+
+        base = replace(_dataset(dataset, year_now), uses=len(dataset.uses))
         tables = []
         for table in dataset.tables:
-            table_base = _table(base, table)
-            variables = [_variable(table_base, v, known_lists, empty) for v in table.variables]
+            table_base = replace(_table(base, table), uses=uses(table.name))
+            variables = [
+                replace(_variable(table_base, v, known_lists, empty), uses=uses(table.name, v.name))
+                for v in table.variables
+            ]
             tables.append(_with_children(table_base, variables))
             documents += variables
         documents += tables
         documents.append(_with_children(base, tables))
+    titles = {dataset.id: dataset.title or dataset.id for dataset in catalogue.datasets}
+    documents += (_use(use, titles, year_now) for use in catalogue.uses)
     if used_lists is None:
         used_lists = {document.code_list for document in documents if document.code_list}
     documents += (
@@ -253,6 +278,36 @@ def _variable(
         code_list=variable.code_list if variable.code_list in known_lists else "",
         lists=(variable.code_list,) if variable.code_list in known_lists else (),
         **_years(variable.history, table),
+    )
+
+
+def _use(use: Use, titles: Mapping[str, str], this_year: int) -> SearchDocument:
+    """A use, found by its title, summary, purpose and what it used; its years are its period's (an
+    open end: this year)."""
+    start, end = year(use.period[0]), year(use.period[1])
+    legal = use.legal
+    named = dict.fromkeys(item.variable or item.table for item in use.used if item.table)
+    return SearchDocument(
+        id=use.iri,
+        type="use",
+        name=use.id,
+        label=use.title or use.title_en or use.id,
+        label_en=use.title_en,
+        description=" ".join([use.summary, use.purpose, use.public_interest, *use.keywords]).strip(),
+        dataset_title=" ".join(titles.get(d, d) for d in use.datasets),
+        children=" ; ".join(named),
+        access=" ".join(
+            part
+            for part in (legal.authorisation, legal.methodology, legal.legal_basis, legal.cesrees_opinion)
+            if part
+        ),
+        kind=use.kind,
+        status=use.status,
+        organisations=tuple(sorted({o.name for o in use.organisations if o.name})),
+        datasets=tuple(use.datasets),
+        year_from=start or end or OPEN_START,
+        year_to=end or max(this_year, start or this_year),
+        ongoing=not end,
     )
 
 

@@ -1,7 +1,7 @@
 """What every request goes through before the routes, as plain ASGI (nothing buffered):
 
 - URLs longer than the limit → 414; methods other than GET, HEAD and OPTIONS → 405 with `Allow`
-  (POST is for /sparql and /api/selection/report alone);
+  (POST is for /sparql, /api/selection/report and /api/selection/project alone);
 - HEAD is answered as GET without the body, wherever GET is;
 - request bodies are read here, counted as they come, chunked ones too: past the limit → 413 without
   reading further; a body that stalls longer than the read timeout → 408; the route gets the body read;
@@ -36,7 +36,7 @@ class GuardLimits:
     max_url_bytes: int = 4096
     max_body_bytes: int = 100_000  # SPARQL queries and selections by POST: the only bodies taken
     body_timeout_s: float = 10.0
-    body_paths: tuple[str, ...] = ("/sparql", "/api/selection/report")
+    body_paths: tuple[str, ...] = ("/sparql", "/api/selection/report", "/api/selection/project")
 
 
 class _BodyRefused(Exception):

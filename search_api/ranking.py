@@ -30,6 +30,7 @@ TYPE_BOOSTS: dict[Shape, dict[str, float]] = {
         "dataset": STRUCTURE_FIRST + 3.0,
         "table": STRUCTURE_FIRST + 2.0,
         "variable": STRUCTURE_FIRST,
+        "use": STRUCTURE_FIRST,  # a project of the register: what these data were used for
     },
     "code": {"code": STRUCTURE_FIRST},
 }

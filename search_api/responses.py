@@ -22,18 +22,27 @@ class VariableUse(_Response):
 
 
 class Summary(_Response):
-    """A dataset, table, variable or code, as a line of a list."""
+    """A dataset, table, variable, code or use of the register, as a line of a list."""
 
-    type: str = Field(description="dataset, table, variable or code.")
+    type: str = Field(description="dataset, table, variable, code or use.")
     id: str = Field(description="Its IRI (dereferenceable).")
     dataset: str = Field(description="Id of its dataset ('' for a code).")
     table: str = Field(description="Name of its table ('' for a dataset or a code).")
-    name: str = Field(description="Dataset id, table name, variable name or the code itself.")
+    name: str = Field(description="Dataset id, table name, variable name, the code itself or a use's id.")
     label: str
     code_list: str | None = Field(
         default=None, description="The code list of a code, or that a variable uses."
     )
     datatype: str | None = Field(default=None, description="CSVW datatype of a variable.")
+    uses: int | None = Field(
+        default=None,
+        description="For a dataset, table or variable: how many uses of the register (projects, pilots, "
+        "challenges) name it.",
+    )
+    kind: str | None = Field(default=None, description="For a use: project, pilot or challenge.")
+    status: str | None = Field(
+        default=None, description="For a use: requested, authorised, running or finished."
+    )
 
 
 class Evidence(_Response):
@@ -68,7 +77,8 @@ class SearchResults(_Response):
     size: int
     results: list[Hit]
     facets: dict[str, dict[str, int]] = Field(
-        description="Per filter (type, dataset, publisher…), the number of matching documents per value."
+        description="Per filter (type, dataset, publisher, kind, status, organisation…), the number of "
+        "matching documents per value."
     )
 
 

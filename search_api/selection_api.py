@@ -1,4 +1,5 @@
-"""Join paths and the dossier of a selection over HTTP: `GET /api/joins` and `POST /api/selection/report`.
+"""Join paths, the dossier of a selection and its draft as a use of the register over HTTP: `GET /api/joins`,
+`POST /api/selection/report` and `POST /api/selection/project`.
 
 Both read the build's graph through the single reader (`read_catalogue`, once, on first use); the
 dossier is the one the site makes (harvester.selection), its problems are problem+json."""
@@ -22,11 +23,14 @@ from harvester.reader.graph_file import read_catalogue
 from harvester.reader.views import Catalogue
 from harvester.selection.dossier import Report, SelectionIn
 from harvester.selection.joins import KeyGraph, TableRef, path_json
-from harvester.selection.report import build_report, report_csv
+from harvester.selection.project_draft import DraftIn, project_draft
+from harvester.selection.report import SelectionProblem, build_report, report_csv
 from search_api.accept import preferred
 from search_api.problem_json import PROBLEM
 
 SELECTION_PATH = "/api/selection/report"
+PROJECT_PATH = "/api/selection/project"
+YAML = "application/yaml"
 TABLE = r"^[^/]+/[^/]+$"
 From = Annotated[
     str, Query(alias="from", min_length=3, max_length=400, pattern=TABLE, description="DATASET/TABLE")
@@ -95,32 +99,63 @@ def selection_router(data: SelectionData) -> APIRouter:
         },
     )
     async def selection_report(request: Request) -> Any:
-        body = await request.body()
         try:
-            selection = SelectionIn.model_validate_json(body)
+            selection = SelectionIn.model_validate_json(await request.body())
         except ValidationError as error:
-            details = [
-                {"pointer": "/" + "/".join(str(p) for p in e["loc"]), "detail": e["msg"]}
-                for e in error.errors(include_url=False)
-            ]
-            return _problem(
-                422,
-                "Unprocessable Content",
-                "the selection is not valid JSON of the form "
-                "{version: 1, items: [{dataset, table?, variable?}], years?: {from?, to?}}",
-                errors=details,
-            )
+            return _malformed(error, "")
         catalogue, graph = await run_in_threadpool(data.get)
         outcome = build_report(catalogue, graph, selection, data.bodies)
         if outcome.report is None:
-            return _problem(
-                422,
-                "Unprocessable Content",
-                "; ".join(p.en for p in outcome.problems),
-                errors=[{"pointer": p.pointer, "detail": p.en, "detail_fr": p.fr} for p in outcome.problems],
-            )
+            return _unprocessable(outcome.problems)
         if "text/csv" in preferred(request.headers.get("accept", ""))[:1]:
             return Response(report_csv(outcome.report), media_type="text/csv; charset=utf-8")
         return JSONResponse(json.loads(outcome.report.model_dump_json(by_alias=True)))
 
+    @routes.post(
+        PROJECT_PATH,
+        summary="The selection as the draft YAML of a new use of the register (catalogue_src/projects/)",
+        responses={
+            200: {"content": {YAML: {}}, "description": "The draft, valid for the producer model."},
+            422: {
+                "description": "Malformed selection or fields, unknown items, or years outside availability."
+            },
+        },
+    )
+    async def project(request: Request) -> Any:
+        try:
+            selection = DraftIn.model_validate_json(await request.body())
+        except ValidationError as error:
+            return _malformed(error, ", project?: {id?, kind?, title?, summary?, organisation?, email?, ...}")
+        catalogue, graph = await run_in_threadpool(data.get)
+        draft = project_draft(catalogue, graph, selection, data.bodies)
+        if draft.yaml is None:
+            return _unprocessable(draft.problems)
+        disposition = f'attachment; filename="{draft.file_name}"'
+        return Response(
+            draft.yaml, media_type=f"{YAML}; charset=utf-8", headers={"Content-Disposition": disposition}
+        )
+
     return routes
+
+
+def _malformed(error: ValidationError, more: str) -> JSONResponse:
+    details = [
+        {"pointer": "/" + "/".join(str(p) for p in e["loc"]), "detail": e["msg"]}
+        for e in error.errors(include_url=False)
+    ]
+    return _problem(
+        422,
+        "Unprocessable Content",
+        "the selection is not valid JSON of the form "
+        f"{{version: 1, items: [{{dataset, table?, variable?}}], years?: {{from?, to?}}{more}}}",
+        errors=details,
+    )
+
+
+def _unprocessable(problems: Sequence[SelectionProblem]) -> JSONResponse:
+    return _problem(
+        422,
+        "Unprocessable Content",
+        "; ".join(p.en for p in problems),
+        errors=[{"pointer": p.pointer, "detail": p.en, "detail_fr": p.fr} for p in problems],
+    )

@@ -281,6 +281,9 @@ def _summary_fields(document: SearchDocument) -> dict[str, Any]:
         "label": document.label,
         "code_list": document.code_list or None,
         "datatype": document.datatype or None,
+        "uses": document.uses if document.type in ("dataset", "table", "variable") else None,
+        "kind": document.kind or None,
+        "status": document.status or None,
     }
 
 

@@ -37,7 +37,7 @@ from search_api.ranking import (
 WORDS = r"[\p{L}\p{N}]+"
 ELISIONS = ["l", "d", "j", "m", "n", "s", "t", "c", "qu"]
 # Written beside the index once it is complete; change it whenever the schema or analysis changes.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"  # 4: uses of the register (type, kind, status, organisation facets)
 STAMP_FILE = "catalogue-schema-version"
 MANIFEST_FILE = "catalogue-manifest.json"  # scope → fingerprint of the part of the graph indexed
 

@@ -54,6 +54,27 @@ def _code(codelist: str, code: str, label: str) -> SearchDocument:
     )
 
 
+def _use() -> SearchDocument:
+    """A use of the register: a project on two datasets, carried out by two organisations."""
+    return SearchDocument(
+        id=f"{BASE}/use/vaccination-grippe",
+        type="use",
+        name="vaccination-grippe",
+        label="Couverture vaccinale antigrippale des personnes âgées",
+        label_en="Influenza vaccine coverage in older people",
+        description="Étude des remboursements de vaccins contre la grippe saisonnière.",
+        dataset_title="Datamart de consommation inter-régimes ; Dépenses d'assurance maladie",
+        children="ER_PRS_F ; BEN_NAI_ANN",
+        kind="project",
+        status="running",
+        organisations=("Inserm", "Santé publique France"),
+        datasets=("dcir", "open-damir"),
+        year_from=2019,
+        year_to=2026,
+        ongoing=True,
+    )
+
+
 def corpus() -> list[SearchDocument]:
     dcir = _dataset("dcir", "Datamart de consommation inter-régimes", "Cnam", "NON_PUBLIC", (2006, 9999))
     pmsi = _dataset("pmsi-mco", "PMSI médecine chirurgie obstétrique", "ATIH", "NON_PUBLIC", (2005, 9999))
@@ -79,7 +100,9 @@ def corpus() -> list[SearchDocument]:
         table,
         _variable(dcir, "ER_PRS_F", "BEN_NIR_PSA", "Identifiant anonyme du patient"),
         _variable(dcir, "ER_PRS_F", "BEN_NIR_ANO", "NIR pseudonymisé du bénéficiaire"),
-        _variable(dcir, "ER_PRS_F", "BEN_NAI_ANN", "Année de naissance du bénéficiaire", datatype="gYear"),
+        _variable(
+            dcir, "ER_PRS_F", "BEN_NAI_ANN", "Année de naissance du bénéficiaire", datatype="gYear", uses=1
+        ),
         _variable(
             dcir, "ER_PRS_F", "BEN_SEX_COD", "Sexe du bénéficiaire", datatype="integer", code_list="IR_SEX_V"
         ),
@@ -103,6 +126,7 @@ def corpus() -> list[SearchDocument]:
         _code("CIM10", "I63", "Infarctus cérébral"),
         _code("IR_SEX_V", "1", "Masculin"),
         _code("IR_SEX_V", "2", "Féminin"),
+        _use(),
     ]
     return _ordered(_with_evidence(documents))
 

@@ -210,3 +210,34 @@ def test_closest_results_match_some_of_the_words_never_all(backend: SearchBacken
     results = service.search(SearchParameters(q="diagnostic séjour"))
     assert results.complete == len(every) and results.total == len(every) + len(some)
     assert {hit.name for hit in results.results[: results.complete]} == every
+
+
+def test_uses_are_found_filtered_and_counted(backend: SearchBackend) -> None:
+    """A use of the register is a document of its own type: found by its words, filtered and counted
+    by kind, status, organisation, every dataset it used and its period; a variable's hit says how
+    many uses name it."""
+    assert names(backend, "vaccination grippe")[:1] == ["vaccination-grippe"]
+    uses = backend.search(SearchRequest(plan(""), {"type": ("use",)}, size=10))
+    assert [hit.document.name for hit in uses.hits] == ["vaccination-grippe"]
+    assert uses.facets["kind"] == {"project": 1} and uses.facets["status"] == {"running": 1}
+    assert uses.facets["organisation"] == {"Inserm": 1, "Santé publique France": 1}
+    assert uses.facets["dataset"] == {"dcir": 1, "open-damir": 1}
+    for dataset in ("dcir", "open-damir"):
+        assert names(backend, "", type=("use",), dataset=(dataset,)) == ["vaccination-grippe"]
+    assert names(backend, "", type=("use",), dataset=("pmsi-mco",)) == []
+    assert names(backend, "", kind=("challenge",)) == []
+    assert names(backend, "", organisation=("Inserm",), status=("running",)) == ["vaccination-grippe"]
+    for year, found in ((2018, 0), (2019, 1), (2026, 1)):
+        assert backend.search(SearchRequest(plan(""), {"type": ("use",)}, year=year)).total == found, year
+    service = SearchService(backend)
+    use = service.search(SearchParameters("vaccination", {"type": ("use",)})).results[0]
+    assert (use.type, use.name, use.kind, use.status, use.uses) == (
+        "use",
+        "vaccination-grippe",
+        "project",
+        "running",
+        None,
+    )
+    variables = service.search(SearchParameters("bénéficiaire", {"type": ("variable",)}, size=20)).results
+    assert {hit.name: hit.uses for hit in variables if hit.uses} == {"BEN_NAI_ANN": 1}
+    assert all(hit.uses == 0 for hit in variables if hit.name != "BEN_NAI_ANN")

@@ -52,7 +52,7 @@ def test_health_before_and_after_the_first_index(tmp_path: Path) -> None:
     assert after.status_code == 200
     body = after.json()
     assert body["status"] == "ready" and body["version"] == body["expected_version"]
-    assert body["documents"] == {"dataset": 3, "table": 1, "variable": 11, "code": 5}
+    assert body["documents"] == {"dataset": 3, "table": 1, "variable": 11, "code": 5, "use": 1}
     assert str(tmp_path) not in after.text  # no server paths in a public answer
 
 

@@ -1,4 +1,5 @@
-"""Stable site paths: /datasets/{id}/, /datasets/{id}/tables/{table}/, /codelists/{id}/."""
+"""Stable site paths: /datasets/{id}/, /datasets/{id}/tables/{table}/, /codelists/{id}/, the register of
+uses /uses/ and a use /uses/{id}/."""
 
 from __future__ import annotations
 
@@ -24,6 +25,13 @@ def table_url(dataset: str, table: str) -> str:
 
 def codelist_dir(codelist: str) -> str:
     return f"codelists/{segment(codelist)}"
+
+
+USES = "uses"  # the register of uses of the data
+
+
+def use_dir(use: str) -> str:
+    return f"{USES}/{segment(use)}"
 
 
 def variable_anchor(name: str) -> str:

@@ -1,5 +1,6 @@
 """Files the pages load or link to, written straight into the built site: each code list as JSON
-(loaded on demand by the page) and CSV, each dataset's RDF (Turtle, JSON-LD), the static search index.
+(loaded on demand by the page) and CSV, each dataset's RDF (Turtle, JSON-LD), the static search index
+(datasets, tables, variables, code lists and uses of the register).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from harvester.core.namespaces import PREFIX_IRIS
-from harvester.core.site_urls import codelist_dir, dataset_dir, table_url, variable_anchor
+from harvester.core.site_urls import codelist_dir, dataset_dir, table_url, use_dir, variable_anchor
 from harvester.reader.views import Catalogue, Code
 
 _EMPTY_SITEMAP = (
@@ -58,6 +59,7 @@ def write_search_index(site: Path, catalogue: Catalogue) -> None:
             )
     for codelist in catalogue.codelists:
         entries.append(["codelist", codelist_dir(codelist.id) + "/", "", "", codelist.id, codelist.title])
+    entries.extend(["use", use_dir(use.id) + "/", "", "", use.id, use.title] for use in catalogue.uses)
     target = site / "assets" / "search-index.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")))

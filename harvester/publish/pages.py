@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from harvester.core import site_urls as urls
 from harvester.publish.sanitize import markdown_html
+from harvester.publish.use_labels import KINDS, OUTPUTS, STATUSES
 
 _SECTION = re.compile(r'<h2 id="([a-z0-9-]+)">([^<]*)</h2>')
 
@@ -55,6 +56,10 @@ def environment(templates: Path) -> jinja2.Environment:
         dataset_dir=urls.dataset_dir,
         table_url=urls.table_url,
         codelist_dir=urls.codelist_dir,
+        use_dir=urls.use_dir,
+        use_kinds=KINDS,
+        use_statuses=STATUSES,
+        use_outputs=OUTPUTS,
     )
     return env
 

@@ -1,4 +1,5 @@
-"""schema.org `Dataset` JSON-LD for a dataset page (what search engines read)."""
+"""schema.org JSON-LD for a dataset page (`Dataset`) and a use of the register (`ResearchProject`): what
+search engines read."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import json
 import re
 from typing import Any
 
-from harvester.reader.views import Catalogue, Dataset
+from harvester.reader.views import Catalogue, Dataset, Use
 
 MAX_VARIABLES = 2000
+# A use's outputs as schema.org types: articles, code, pages.
+_OUTPUT_TYPES = {"publication": "ScholarlyArticle", "code": "SoftwareSourceCode", "results": "WebPage"}
 
 
 def _plain(markdown_text: str, limit: int = 5000) -> str:
@@ -71,6 +74,46 @@ def dataset_jsonld(dataset: Dataset, catalogue: Catalogue, page_url: str) -> dic
             }
             for d in downloads
         ]
+    return data
+
+
+def use_jsonld(use: Use) -> dict[str, Any]:
+    """A use as a schema.org ResearchProject (an Organization): its members, period, outputs and the
+    datasets it used."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "ResearchProject",
+        "@id": use.iri,
+        "identifier": use.id,
+        "name": use.title or use.id,
+        "description": _plain(use.summary or use.title or use.id),
+        "inLanguage": "fr",
+    }
+    if use.title_en and use.title_en != use.title:
+        data["alternateName"] = use.title_en
+    if use.keywords:
+        data["keywords"] = use.keywords
+    start, end = use.period
+    if start:
+        data["foundingDate"] = start
+    if end:
+        data["dissolutionDate"] = end
+    data["member"] = [
+        {"@type": "Organization", "name": o.name, **({"url": o.url} if o.url else {})}
+        for o in use.organisations
+    ]
+    data["subjectOf"] = [
+        {
+            "@type": _OUTPUT_TYPES.get(o.kind, "CreativeWork"),
+            "name": o.title,
+            **({"url": o.url} if o.url else {}),
+            **({"identifier": f"https://doi.org/{o.doi}"} if o.doi else {}),
+            **({"datePublished": o.issued} if o.issued else {}),
+        }
+        for o in use.outputs
+    ]
+    datasets = sorted({item.iri.split("/table/")[0] for item in use.used if item.iri})
+    data["knowsAbout"] = [{"@type": "Dataset", "@id": iri} for iri in datasets]
     return data
 
 

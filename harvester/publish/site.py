@@ -27,6 +27,7 @@ from harvester.publish.pages import environment, write_page
 from harvester.publish.quality_pages import QualityFigures, add_quality, dashboard_pages, read_figures
 from harvester.publish.selection_files import write_selection_files
 from harvester.publish.site_pages import all_pages
+from harvester.publish.use_pages import add_uses, use_pages
 from harvester.reader.graph_file import read_built_graph
 from harvester.selection.joins import KeyGraph
 
@@ -86,8 +87,9 @@ def build_site(
         keys = KeyGraph.of(catalogue)
         this_year = date.today().year
         pages = all_pages(catalogue, keys, access_bodies, this_year)
-        for page in [*pages, *dashboard_pages(catalogue, figures)]:
+        for page in [*pages, *dashboard_pages(catalogue, figures), *use_pages(catalogue, this_year)]:
             add_quality(page, figures)
+            add_uses(page, catalogue)
             write_page(env, docs, page, bodies.fragments)
             result.pages += 1
         result.pages += 1  # the guide

@@ -166,9 +166,14 @@
     return root + "codelists/" + segment(list) + "/";
   }
 
+  function useUrl(root, use) {
+    return root + "uses/" + segment(use) + "/";
+  }
+
   /* The site page of an API result or suggestion: a code opens its list at the code. */
   function apiUrl(root, result) {
     const iri = String(result.id || "");
+    if (result.type === "use") return useUrl(root, result.name);
     const codelist = iri.match(/\/codelist\/([^/#?]+)(?:\/code\/([^/#?]+))?/);
     if (result.type === "code" || (codelist && !/\/dataset\//.test(iri))) {
       let list = result.code_list;
@@ -266,10 +271,10 @@
     return container;
   }
 
-  const TYPES = { dataset: "jeu de données", table: "table", variable: "variable", code: "code", codelist: "nomenclature" };
-  const API_TYPES = ["dataset", "table", "variable", "code"];
-  const STATIC_TYPES = ["dataset", "table", "variable", "codelist"];
-  const STATIC_WEIGHT = { dataset: 4, codelist: 3, table: 2, variable: 1 };
+  const TYPES = { dataset: "jeu de données", table: "table", variable: "variable", code: "code", codelist: "nomenclature", use: "usage" };
+  const API_TYPES = ["dataset", "table", "variable", "code", "use"];
+  const STATIC_TYPES = ["dataset", "table", "variable", "codelist", "use"];
+  const STATIC_WEIGHT = { dataset: 4, codelist: 3, use: 2, table: 2, variable: 1 };
 
   /* ------------------------------------------------------------------ suggestions */
 
@@ -579,6 +584,7 @@
         if (selectable) item.appendChild(selectable);
         if (result.context) item.appendChild(element("div", result.context, "hdc-muted hdc-context"));
         if (result.type === "code" && result.codeList) item.appendChild(codeUses(result));
+        if (result.uses > 0) item.appendChild(registerUses(result));
         if (snippet && !ownLabel && snippet.textContent.trim()) item.appendChild(snippet);
         (result.evidence || []).forEach(function (evidence) {
           if (evidence && typeof evidence.text === "string" && evidence.text) {
@@ -637,6 +643,17 @@
       return line;
     }
 
+    /* A dataset, table or variable the register's uses name: how many, linked to where they are listed. */
+    function registerUses(result) {
+      const line = element("div", null, "hdc-result-uses hdc-muted");
+      const count = result.uses + " projet" + (result.uses > 1 ? "s" : "");
+      line.appendChild(document.createTextNode("Utilisé par "));
+      const where = result.type === "variable" ? result.url : result.url.replace(/#.*$/, "") + "#usages";
+      line.appendChild(link(count, where, "hdc-result-uses-link"));
+      line.appendChild(document.createTextNode(" du registre"));
+      return line;
+    }
+
     /* --- the API */
 
     function apiQuery(omit, size) {
@@ -680,6 +697,7 @@
               type: r.type, name: r.name, label: r.label, snippet: r.snippet, url: apiUrl(root, r),
               context: [r.dataset !== r.name && r.dataset, r.type !== "table" && r.table].filter(Boolean).join(" › "),
               codeList: r.type === "code" ? r.code_list : null, usedBy: r.used_by,
+              uses: typeof r.uses === "number" ? r.uses : 0,
               dataset: r.dataset, table: r.table,
               evidence: Array.isArray(r.evidence) ? r.evidence : []
             };

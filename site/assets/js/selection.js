@@ -273,6 +273,96 @@
     return lines.join("\n") + "\n";
   }
 
+  /* --- the selection as the draft of a new use of the register: the same YAML as
+     harvester/selection/project_draft.py (POST /api/selection/project), tested equal */
+
+  const TO_FILL = "À compléter";
+
+  function draftId(title) {
+    const plain = String(title || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    const slug = plain.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
+    return slug || "nouveau-projet";
+  }
+
+  function yamlScalar(value) {
+    return typeof value === "number" ? String(value) : JSON.stringify(value);
+  }
+
+  /* Nested objects and arrays as YAML: strings JSON-quoted, numbers bare, arrays of scalars inline,
+     objects in arrays after "- " (insertion order kept). */
+  function emit(value, indent) {
+    const pad = " ".repeat(indent);
+    let text = "";
+    Object.keys(value).forEach(function (key) {
+      const item = value[key];
+      if (Array.isArray(item) && item.length && item.every(function (i) { return i && typeof i === "object"; })) {
+        text += pad + key + ":\n";
+        item.forEach(function (entry) { text += pad + "  - " + emit(entry, indent + 4).slice(indent + 4); });
+      } else if (Array.isArray(item)) {
+        text += pad + key + ": [" + item.map(yamlScalar).join(", ") + "]\n";
+      } else if (item && typeof item === "object") {
+        text += pad + key + ":\n" + emit(item, indent + 2);
+      } else {
+        text += pad + key + ": " + yamlScalar(item) + "\n";
+      }
+    });
+    return text;
+  }
+
+  function draftDatasets(data, report) {
+    const years = {};
+    report.variables.forEach(function (row) { years[row.dataset] = (years[row.dataset] || []).concat(row.years); });
+    const asked = Boolean(data.years && (data.years.from != null || data.years.to != null));
+    const order = [], tree = {};
+    data.items.forEach(function (item) {
+      if (!(item.dataset in tree)) { tree[item.dataset] = { tables: [], byName: {} }; order.push(item.dataset); }
+      const tables = tree[item.dataset];
+      if (tables === null) return;
+      if (!item.table) { tree[item.dataset] = null; return; }
+      if (!(item.table in tables.byName)) { tables.byName[item.table] = []; tables.tables.push(item.table); }
+      const variables = tables.byName[item.table];
+      if (variables === null) return;
+      if (!item.variable) tables.byName[item.table] = null;
+      else if (variables.indexOf(item.variable) < 0) variables.push(item.variable);
+    });
+    return order.map(function (dataset) {
+      const entry = { dataset: dataset };
+      const span = years[dataset] || [];
+      if (asked && span.length) entry.years = { start: Math.min.apply(null, span), end: Math.max.apply(null, span) };
+      const tables = tree[dataset];
+      if (tables && tables.tables.length) {
+        entry.tables = tables.tables.map(function (name) {
+          const table = { name: name };
+          if (tables.byName[name] && tables.byName[name].length) table.variables = tables.byName[name].slice();
+          return table;
+        });
+      }
+      return entry;
+    });
+  }
+
+  function projectDraft(data, report, fields) {
+    const id = fields.id || draftId(fields.title);
+    const use = {
+      id: id,
+      kind: fields.kind === "pilot" ? "pilot" : "project",
+      title: { fr: fields.title || TO_FILL + " : titre du projet" },
+      summary: { fr: fields.summary || TO_FILL + " : résumé du projet (Markdown)." },
+      status: "requested",
+      period: { start: fields.start || report.generated },
+      organisations: [{ name: { fr: fields.organisation || TO_FILL + " : organisme porteur" } }],
+      contact: { email: fields.email || "a-completer@example.org" },
+      purpose: { fr: fields.purpose || TO_FILL + " : finalité du traitement." },
+      public_interest: { fr: fields.public_interest || TO_FILL + " : intérêt public du projet." },
+      datasets: draftDatasets(data, report)
+    };
+    const header = "# yaml-language-server: $schema=../catalogue.schema.json\n#\n" +
+      "# Brouillon d’un usage du registre, préparé le " + report.generated + " depuis la sélection du catalogue.\n" +
+      "# À compléter (champs « " + TO_FILL + " »), à enregistrer sous catalogue_src/projects/<id>.yaml et à proposer\n" +
+      "# par demande de fusion. Draft of a use of the register: complete it and open a pull request.\n";
+    return { id: id, yaml: header + emit({ use: use }, 0) };
+  }
+
   /* --- the selection page */
 
   function setupSelectionPage() {
@@ -285,8 +375,46 @@
     const to = box.querySelector(".hdc-years-to");
     const csvLink = box.querySelector(".hdc-download-csv");
     const jsonLink = box.querySelector(".hdc-download-json");
+    const projectLink = box.querySelector(".hdc-download-project");
+    const projectStatus = box.querySelector(".hdc-project-status");
+    const projectInputs = Array.from(box.querySelectorAll("[data-hdc-project]"));
     let urls = [];
+    let projectUrl = null;
+    let shownReport = null;
     let turn = 0;
+
+    /* The draft's fields, kept with the selection; an identifier or address the form refuses is left
+       out (the draft keeps its placeholder) and said. */
+    function projectFields() {
+      const fields = {}, refused = [];
+      projectInputs.forEach(function (input) {
+        const name = input.getAttribute("data-hdc-project");
+        const value = input.value.trim();
+        if (value && !input.checkValidity()) refused.push(name);
+        else fields[name] = value;
+      });
+      return { fields: fields, refused: refused };
+    }
+
+    function showDraft() {
+      if (!shownReport) return;
+      const asked = projectFields();
+      const draft = projectDraft(load(), shownReport, asked.fields);
+      if (projectUrl) URL.revokeObjectURL(projectUrl);
+      projectUrl = URL.createObjectURL(new Blob([draft.yaml], { type: "application/yaml;charset=utf-8" }));
+      projectLink.href = projectUrl;
+      projectLink.setAttribute("download", draft.id + ".yaml");
+      projectStatus.textContent = "catalogue_src/projects/" + draft.id + ".yaml" +
+        (asked.refused.length ? " — non valide, laissé à compléter : " + asked.refused.join(", ") : "");
+      box.setAttribute("data-project", draft.id);
+    }
+
+    function storeProject() {
+      const data = load();
+      data.project = projectFields().fields;
+      save(data);
+      showDraft();
+    }
 
     function readYear(input) {
       const value = parseInt(input.value, 10);
@@ -327,6 +455,8 @@
         ];
         csvLink.href = urls[0];
         jsonLink.href = urls[1];
+        shownReport = report;
+        showDraft();
         box.setAttribute("data-rendered", String(report.variables.length));
       }).catch(function (error) {
         if (mine !== turn) return;
@@ -579,6 +709,13 @@
 
     from.addEventListener("change", storeYears);
     to.addEventListener("change", storeYears);
+    const kept = load().project || {};
+    projectInputs.forEach(function (input) {
+      const name = input.getAttribute("data-hdc-project");
+      if (typeof kept[name] === "string" && kept[name]) input.value = kept[name];
+      input.addEventListener("input", storeProject);
+      input.addEventListener("change", storeProject);
+    });
     box.querySelector(".hdc-print").addEventListener("click", function () { window.print(); });
     box.querySelector(".hdc-clear").addEventListener("click", function () {
       save({ version: 1, items: [], years: null, justifications: {} });
