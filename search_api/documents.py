@@ -92,11 +92,16 @@ class SearchDocument:
 
     @property
     def sort_key(self) -> str:
-        """(type, dataset, table, code list, name, IRI) order: listings are the same on every backend, and
-        a document's key depends on it alone, so reindexing one dataset leaves the others' keys as they
-        were. The separator sorts before any character a name holds."""
-        parts = (str(TYPES.index(self.type)), self.dataset, self.table, self.code_list, self.name, self.id)
-        return "\x1f".join(parts)
+        """(type, scope, dataset, table, code list, name, IRI) order: listings are the same on every
+        backend, and a document's key depends on it alone, so reindexing one dataset leaves the others'
+        keys as they were. The separator sorts before any character a name holds, so the key's leading
+        `sort_group` orders as the whole key does: an engine may list group by group."""
+        return "\x1f".join((self.sort_group, self.dataset, self.table, self.code_list, self.name, self.id))
+
+    @property
+    def sort_group(self) -> str:
+        """The type and scope, the key's first parts (a dataset's variables, a list's codes)."""
+        return f"{TYPES.index(self.type)}\x1f{self.scope}"
 
     @property
     def scope(self) -> str:

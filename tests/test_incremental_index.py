@@ -170,6 +170,14 @@ def test_reindexing_one_changed_dataset_touches_only_its_documents(
             assert (left.total, left.complete, left.facets) == (right.total, right.complete, right.facets)
             if left.total <= 100:
                 assert {hit.id for hit in left.results} == {hit.id for hit in right.results}, query
+        # Listings too, across the changed dataset's documents and the others'.
+        for listing in ({"type": ("table",)}, {"type": ("variable",), "dataset": (CHANGED, "snds-dcir")}):
+            for page in (1, 2):
+                left, right = (
+                    s.search(SearchParameters(filters=listing, page=page, size=50))
+                    for s in (incremental, rebuilt)
+                )
+                assert [hit.id for hit in left.results] == [hit.id for hit in right.results], listing
     finally:
         for engine in engines:
             engine.close()

@@ -155,6 +155,18 @@ def test_paging_is_stable_and_complete(backend: SearchBackend) -> None:
         assert len(set(paged)) == len(paged)
 
 
+@pytest.mark.parametrize("filters", [{}, {"type": ("variable",)}, {"type": ("code", "dataset")}])
+def test_listings_follow_the_sort_keys_page_after_page(
+    backend: SearchBackend, filters: dict[str, tuple[str, ...]]
+) -> None:
+    """Pages of 3 straddle types, datasets and code lists: together they are the documents in key order."""
+    kinds = filters.get("type")
+    wanted = [d.id for d in sorted(corpus(), key=lambda d: d.sort_key) if not kinds or d.type in kinds]
+    pages = [backend.search(SearchRequest(plan(""), filters, page=n, size=3)) for n in range(1, 9)]
+    assert [h.document.id for page in pages for h in page.hits] == wanted
+    assert {page.total for page in pages} == {len(wanted)}
+
+
 @pytest.mark.parametrize(
     ("prefix", "expected"),
     [("naiss", "BEN_NAI_ANN"), ("BEN_N", "BEN_NIR_PSA"), ("diagnostic pr", "DGN_PAL"), ("Séj", "SEJ_NBJ")],
