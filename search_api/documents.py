@@ -195,8 +195,7 @@ def documents_from_views(
             documents += variables
         documents += tables
         documents.append(_with_children(base, tables))
-    titles = {dataset.id: dataset.title or dataset.id for dataset in catalogue.datasets}
-    documents += (_use(use, titles, year_now) for use in catalogue.uses)
+    documents += (_use(use, year_now) for use in catalogue.uses)
     if used_lists is None:
         used_lists = {document.code_list for document in documents if document.code_list}
     documents += (
@@ -286,9 +285,10 @@ def _variable(
     )
 
 
-def _use(use: Use, titles: Mapping[str, str], this_year: int) -> SearchDocument:
+def _use(use: Use, this_year: int) -> SearchDocument:
     """A use, found by its title, summary, purpose and what it used; its years are its period's (an
-    open end: this year)."""
+    open end: this year). It depends on the use alone (datasets by their ids, whose words are searched):
+    a partial reindex of a changed dataset leaves it right."""
     start, end = year(use.period[0]), year(use.period[1])
     legal = use.legal
     named = dict.fromkeys(item.variable or item.table for item in use.used if item.table)
@@ -299,7 +299,7 @@ def _use(use: Use, titles: Mapping[str, str], this_year: int) -> SearchDocument:
         label=use.title or use.title_en or use.id,
         label_en=use.title_en,
         description=" ".join([use.summary, use.purpose, use.public_interest, *use.keywords]).strip(),
-        dataset_title=" ".join(titles.get(d, d) for d in use.datasets),
+        dataset_title=" ".join(use.datasets),
         children=" ; ".join(named),
         access=" ".join(
             part

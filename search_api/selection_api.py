@@ -11,11 +11,11 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from harvester.config import AccessBody
@@ -32,6 +32,7 @@ SELECTION_PATH = "/api/selection/report"
 PROJECT_PATH = "/api/selection/project"
 YAML = "application/yaml"
 TABLE = r"^[^/]+/[^/]+$"
+Body = TypeVar("Body", bound=BaseModel)
 From = Annotated[
     str, Query(alias="from", min_length=3, max_length=400, pattern=TABLE, description="DATASET/TABLE")
 ]
@@ -99,10 +100,9 @@ def selection_router(data: SelectionData) -> APIRouter:
         },
     )
     async def selection_report(request: Request) -> Any:
-        try:
-            selection = SelectionIn.model_validate_json(await request.body())
-        except ValidationError as error:
-            return _malformed(error, "")
+        selection = await _read(request, SelectionIn, "")
+        if isinstance(selection, JSONResponse):
+            return selection
         catalogue, graph = await run_in_threadpool(data.get)
         outcome = build_report(catalogue, graph, selection, data.bodies)
         if outcome.report is None:
@@ -122,10 +122,11 @@ def selection_router(data: SelectionData) -> APIRouter:
         },
     )
     async def project(request: Request) -> Any:
-        try:
-            selection = DraftIn.model_validate_json(await request.body())
-        except ValidationError as error:
-            return _malformed(error, ", project?: {id?, kind?, title?, summary?, organisation?, email?, ...}")
+        selection = await _read(
+            request, DraftIn, ", project?: {id?, kind?, title?, organisation?, email?, ...}"
+        )
+        if isinstance(selection, JSONResponse):
+            return selection
         catalogue, graph = await run_in_threadpool(data.get)
         draft = project_draft(catalogue, graph, selection, data.bodies)
         if draft.yaml is None:
@@ -138,18 +139,23 @@ def selection_router(data: SelectionData) -> APIRouter:
     return routes
 
 
-def _malformed(error: ValidationError, more: str) -> JSONResponse:
-    details = [
-        {"pointer": "/" + "/".join(str(p) for p in e["loc"]), "detail": e["msg"]}
-        for e in error.errors(include_url=False)
-    ]
-    return _problem(
-        422,
-        "Unprocessable Content",
-        "the selection is not valid JSON of the form "
-        f"{{version: 1, items: [{{dataset, table?, variable?}}], years?: {{from?, to?}}{more}}}",
-        errors=details,
-    )
+async def _read(request: Request, model: type[Body], more: str) -> Body | JSONResponse:
+    """The request's body as `model`, or a 422 saying the form expected (`more`: fields beyond the
+    selection's) with a JSON pointer per problem."""
+    try:
+        return model.model_validate_json(await request.body())
+    except ValidationError as error:
+        details = [
+            {"pointer": "/" + "/".join(str(p) for p in e["loc"]), "detail": e["msg"]}
+            for e in error.errors(include_url=False)
+        ]
+        return _problem(
+            422,
+            "Unprocessable Content",
+            "the selection is not valid JSON of the form "
+            f"{{version: 1, items: [{{dataset, table?, variable?}}], years?: {{from?, to?}}{more}}}",
+            errors=details,
+        )
 
 
 def _unprocessable(problems: Sequence[SelectionProblem]) -> JSONResponse:

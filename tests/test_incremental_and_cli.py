@@ -23,7 +23,7 @@ def test_only_the_changed_dataset_is_revalidated(config: Config, tmp_path: Path)
     shutil.copytree(ROOT / "catalogue_src", sources, ignore=shutil.ignore_patterns("snds"))
     cache = tmp_path / "cache"
     first = check(config, [sources], cache)
-    units = len(first.assembly.datasets) + len(first.assembly.codelists)
+    units = len(first.assembly.datasets) + len(first.assembly.codelists) + len(first.assembly.uses)
     assert first.verdict.chunks_validated == units
 
     again = check(config, [sources], cache)

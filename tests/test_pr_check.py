@@ -26,7 +26,9 @@ def _git(repo: Path, *args: str) -> None:
 @pytest.fixture()
 def repo(tmp_path: Path) -> Path:
     """The hand-written demo (not the SNDS, for speed), committed as the base."""
-    shutil.copytree(ROOT / "catalogue_src", tmp_path / "catalogue_src", ignore=shutil.ignore_patterns("snds"))
+    shutil.copytree(
+        ROOT / "catalogue_src", tmp_path / "catalogue_src", ignore=shutil.ignore_patterns("snds", "projects")
+    )
     _git(tmp_path, "init", "-q", "-b", "main")
     _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
     _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "base")

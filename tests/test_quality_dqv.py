@@ -126,7 +126,8 @@ def test_the_metric_vocabulary_labels_every_term_in_french_and_english(
 
 def _small_catalogue(tmp_path: Path) -> Path:
     src = tmp_path / "src"
-    shutil.copytree(ROOT / "catalogue_src", src, ignore=shutil.ignore_patterns("snds"))
+    # Without the SNDS, and without the register, whose uses name SNDS products.
+    shutil.copytree(ROOT / "catalogue_src", src, ignore=shutil.ignore_patterns("snds", "projects"))
     return src
 
 

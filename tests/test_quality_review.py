@@ -76,7 +76,9 @@ def aged(config: Config, tmp_path_factory: pytest.TempPathFactory) -> Aged:
     """The hand-written demo in a git repository; then one description modified 13 months ago and
     one last month (not committed: what a pull request changes), checked, built and put on the site."""
     repo = tmp_path_factory.mktemp("aged")
-    shutil.copytree(ROOT / "catalogue_src", repo / "catalogue_src", ignore=shutil.ignore_patterns("snds"))
+    shutil.copytree(
+        ROOT / "catalogue_src", repo / "catalogue_src", ignore=shutil.ignore_patterns("snds", "projects")
+    )
     shutil.copy(ROOT / "catalogue.yaml", repo / "catalogue.yaml")
     git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q", "-b", "main"], check=True)

@@ -12,8 +12,11 @@ import re
 import shutil
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
+from conftest import free_port
+from support.live_server import live_server
 
 from harvester.config import Config
 from harvester.model.file import CatalogueFile
@@ -23,7 +26,11 @@ from harvester.reader.graph_file import read_catalogue
 from harvester.reader.views import Catalogue
 from harvester.selection.joins import KeyGraph
 from harvester.selection.project_draft import DraftIn, draft_id, emit, project_draft
+from search_api.api import create_app
 from search_api.documents import documents_from_graph
+from search_api.selection_api import PROJECT_PATH, SelectionData
+from search_api.service import SearchService
+from search_api.tantivy_backend import TantivyBackend
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = "registre-cancers-isere"
@@ -139,7 +146,11 @@ def test_the_register_rows_carry_what_its_filters_compare(register: tuple[Path, 
     assert f'data-dataset="{DATASET}"' in rows["pilote-stades"]
     for value in ("project", "pilot", "finished", "requested", DATASET, "Health Data Hub", "2022"):
         assert f'<option value="{value}">' in page, value
-    assert 'href="uses/"' in _html(register, "") or 'href="uses/index.html"' in _html(register, "")
+    home = _html(register, "")
+    assert '<a class="hdc-count" href="uses/"><strong>2</strong> usages au registre</a>' in home
+    assert re.search(r'<a href="uses/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Usages', home), (
+        "nav"
+    )
 
 
 def test_datasets_tables_and_variables_say_which_uses_name_them(register: tuple[Path, SiteResult]) -> None:
@@ -248,3 +259,34 @@ def test_draft_identifiers_and_yaml() -> None:
     assert len(draft_id("x" * 100)) == 60
     text = emit({"a": {"b": 'é"\n', "c": [1, "x"], "d": [{"e": "f", "g": 2}]}})
     assert yaml.safe_load(text) == {"a": {"b": 'é"\n', "c": [1, "x"], "d": [{"e": "f", "g": 2}]}}
+
+
+def test_the_api_answers_the_draft_of_a_selection(register: tuple[Path, SiteResult], tmp_path: Path) -> None:
+    """POST /api/selection/project on a real server: the draft's YAML to save, or located problems."""
+    graph = register[0] / "graph.nt"
+    body = {
+        "version": 1,
+        "items": [{"dataset": DATASET, "table": "tumeur", "variable": "grade"}],
+        "project": {"title": "Grades", "kind": "pilot"},
+    }
+    app = create_app(SearchService(TantivyBackend(tmp_path / "index")), selection=SelectionData(graph))
+    with live_server(app, free_port()) as base:
+        answer = httpx.post(base + PROJECT_PATH, json=body, timeout=30)
+        unknown = httpx.post(
+            base + PROJECT_PATH, json={**body, "items": [{"dataset": DATASET, "table": "x"}]}, timeout=30
+        )
+        malformed = httpx.post(
+            base + PROJECT_PATH, json={**body, "project": {"email": "not an address"}}, timeout=30
+        )
+        read = httpx.get(base + PROJECT_PATH, timeout=30)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"] == "application/yaml; charset=utf-8"
+    assert answer.headers["content-disposition"] == 'attachment; filename="grades.yaml"'
+    catalogue = read_catalogue(graph)
+    expected = project_draft(catalogue, KeyGraph.of(catalogue), DraftIn.model_validate(body))
+    assert answer.text == expected.yaml
+    assert unknown.status_code == 422 and unknown.headers["content-type"] == "application/problem+json"
+    assert [e["pointer"] for e in unknown.json()["errors"]] == ["/items/0/table"]
+    assert malformed.status_code == 422
+    assert [e["pointer"] for e in malformed.json()["errors"]] == ["/project/email"]
+    assert read.status_code == 405

@@ -7,10 +7,14 @@ new use, which is the Python draft's text and validates (issue 18)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
+from conftest import free_port
+from support.live_server import live_server
 from test_register_site import DATASET, register  # noqa: F401
 from test_site import serve, watched  # noqa: F401
 
@@ -20,8 +24,27 @@ from harvester.reader.graph_file import read_catalogue
 from harvester.selection.joins import KeyGraph
 from harvester.selection.project_draft import DraftIn, project_draft
 from harvester.sources.use_rules import check_use_text
+from search_api.api import create_app
+from search_api.documents import documents_from_graph
+from search_api.feed import Feed
+from search_api.linked_data import LinkedData
+from search_api.service import SearchService
+from search_api.tantivy_backend import TantivyBackend
 
 Register = tuple[Path, SiteResult]
+IRI_BASE = "https://catalogue.health-data-hub.fr"
+
+
+@pytest.fixture(scope="module")
+def served(register: Register, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`catalogue serve` over the small catalogue: the site under /site/, the API under /api/."""
+    backend = TantivyBackend(tmp_path_factory.mktemp("register-search") / "tantivy")
+    backend.replace_all(documents_from_graph(register[0] / "graph.nt"))
+    feed = Feed(register[0] / "dcat" / "catalog.nt", f"{IRI_BASE}/catalogue")
+    port = free_port()
+    data = LinkedData(feed, IRI_BASE, f"http://127.0.0.1:{port}", site_dir=register[1].out_dir)
+    with live_server(create_app(SearchService(backend), data), port) as base:
+        yield base
 
 
 def _visible(page: Any) -> list[str]:
@@ -145,4 +168,35 @@ def test_a_selection_becomes_the_draft_of_a_new_use(register: Register, serve: A
     today = dt.date.fromisoformat(str(use.period.start))
     expected = project_draft(catalogue, KeyGraph.of(catalogue), selection, today=today)
     assert text == expected.yaml
+    view.assert_clean()
+
+
+def test_search_finds_uses_and_says_how_many_use_a_variable(served: str, watched: Any) -> None:
+    view = watched()
+    page = view.open(f"{served}/site/search/?q=date%20diagnostic&type=variable")
+    page.wait_for_function(
+        "() => document.querySelector('[data-hdc-search]').dataset.shown === location.search"
+    )
+    item = page.locator(
+        ".hdc-search-results > li", has=page.locator('a.hdc-result-link:text-is("date_diagnostic")')
+    )
+    assert item.locator(".hdc-result-uses").inner_text() == "Utilisé par 1 projet du registre"
+    assert (
+        item.locator(".hdc-result-uses a")
+        .get_attribute("href")
+        .endswith("tables/tumeur/#var-date_diagnostic")
+    )
+    page = view.open(f"{served}/site/search/?q=survie&type=use")
+    page.wait_for_function(
+        "() => document.querySelector('[data-hdc-search]').dataset.shown === location.search"
+    )
+    links = page.locator(".hdc-search-results > li a.hdc-result-link")
+    assert [links.nth(i).inner_text() for i in range(links.count())] == ["survie-cancers-isere"]
+    assert page.locator(".hdc-search-results > li .hdc-chip").first.inner_text() == "usage"
+    assert (
+        page.locator('[data-hdc-facet="type"] label[data-value="use"] .hdc-facet-count').inner_text() == "1"
+    )
+    links.first.click()
+    page.wait_for_selector(".hdc-use-dataset")
+    assert page.inner_text("h1") == "Survie nette des cancers en Isère"
     view.assert_clean()

@@ -121,7 +121,10 @@ def test_type_and_dataset_filters_narrow_the_results_with_the_apis_counts(served
     answer = _api(served, "search", q="diabète", size=20)
     types = _counts(page, "type")
     assert {t: n for t, n in types.items() if n} == {t: n for t, n in answer["facets"]["type"].items() if n}
-    assert set(types) == {"dataset", "table", "variable", "code"} and 0 < types["variable"] < answer["total"]
+    assert (
+        set(types) == {"dataset", "table", "variable", "code", "use"}
+        and 0 < types["variable"] < answer["total"]
+    )
     assert page.inner_text(".hdc-search-status").startswith(f"{answer['total']} résultat")
     before = _counts(page, "dataset")
 

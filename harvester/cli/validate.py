@@ -54,8 +54,9 @@ def _summary(result: BuildResult, files: int) -> str:
     verdict = result.verdict
     errors = [p for p in result.problems if p.is_error]
     failing = len({p.source for p in errors})
+    invalid = len(verdict.invalid_datasets) + len(verdict.invalid_codelists) + len(verdict.invalid_uses)
     return (
-        f"{files} file(s) checked: {len(verdict.valid_datasets)} dataset(s) and {len(verdict.valid_codelists)} "
-        f"code list(s) valid, {len(verdict.invalid_datasets) + len(verdict.invalid_codelists)} invalid; "
+        f"{files} file(s) checked: {len(verdict.valid_datasets)} dataset(s), {len(verdict.valid_codelists)} "
+        f"code list(s) and {len(verdict.valid_uses)} use(s) valid, {invalid} invalid; "
         f"{len(errors)} error(s) in {failing} file(s), {len(result.problems) - len(errors)} warning(s)."
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import DCTERMS, PROV, XSD
 from rdflib.term import Node
 
 from harvester.config import Config
@@ -236,7 +236,18 @@ def use_chunk(assembly: Assembly, use_id: str, datasets: set[str]) -> str:
                     context += graph.triples((table, predicate, None))
             for predicate in _YEARS:
                 context += graph.triples((entity, predicate, None))
+        _dataset_years(context, graph, assembly.iris.dataset(dataset_id))
     return sorted_ntriples(unit.graph, context)
+
+
+def _dataset_years(context: Graph, graph: Graph, dataset: URIRef) -> None:
+    """A dataset's coverage (dct:temporal) as the years its tables and variables have, for the
+    years-requested rule: in the validation chunk only, never published."""
+    period = graph.value(dataset, DCTERMS.temporal)
+    for predicate, bound in ((HDC.yearCreated, DCAT.startDate), (HDC.yearDeleted, DCAT.endDate)):
+        date = graph.value(period, bound) if period is not None else None
+        if date is not None:
+            context.add((dataset, predicate, Literal(str(date)[:4], datatype=XSD.gYear)))
 
 
 def count_items(assembly: Assembly) -> dict[str, int]:

@@ -25,6 +25,8 @@ def with_hints(problem: Problem, value: str, assembly: Assembly, dataset_id: str
     extra: list[Text] = []
     if rule == "code_list":
         extra += _closest(value, assembly.codelists)
+    elif rule == "used-item":
+        extra += _used_item(value, parts, assembly, problem.source)
     elif model is not None and rule in ("table", "referenced_columns", "columns", "primary_key"):
         table = _table(model, parts)
         key = _key(table, parts)
@@ -80,3 +82,23 @@ def _key(table: Table | None, parts: list[str]) -> ForeignKey | None:
 def _target(assembly: Assembly, model: Dataset, key: ForeignKey) -> Table | None:
     target = assembly.models.get(key.dataset or model.id)
     return next((t for t in target.tables if t.name == key.table), None) if target else None
+
+
+def _used_item(value: str, parts: list[str], assembly: Assembly, source: str) -> list[Text]:
+    """A use names an unknown dataset (`use.datasets.D`, `use.challenge.opens.N`), table
+    (`….tables.T`) or variable (`….variables.V`): the closest names, and the table's or dataset's."""
+    use = next((assembly.use_models[u] for u, unit in assembly.uses.items() if unit.source == source), None)
+    if use is None or len(parts) < 3 or not parts[2].isdigit():
+        return []
+    if parts[1] != "datasets" or len(parts) == 3:
+        return _closest(value, assembly.datasets)
+    used = use.datasets[int(parts[2])]
+    target = assembly.models.get(used.dataset)
+    if target is None or not parts[4].isdigit():
+        return []
+    tables = [t.name for t in target.tables]
+    if len(parts) == 5:
+        return [*_closest(value, tables), rules.TABLES_OF.format(dataset=target.id, tables=_listed(tables))]
+    name = used.tables[int(parts[4])].name
+    table = next((t for t in target.tables if t.name == name), None)
+    return [*_closest(value, [v.name for v in table.variables]), _columns(table)] if table else []

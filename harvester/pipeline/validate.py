@@ -16,6 +16,7 @@ from harvester.pipeline.assemble import Assembly, sorted_ntriples, use_chunk, va
 from harvester.pipeline.hints import with_hints
 from harvester.pipeline.official_check import as_advice, judge
 from harvester.reader.nodes import last_segment
+from harvester.sources.yaml_document import YamlDocument
 from harvester.validation.shacl import ChunkValidator, ShaclResult, ShapesSet
 from harvester.validation.shacl_problems import problem_from_result
 
@@ -105,11 +106,27 @@ def _validate_uses(
     for use_id, unit in uses.items():
         located = origins | _entity_origins(unit)
         problems = _problems(results[unit.key], assembly, located, unit.source, ("use",))
-        verdict.problems += problems
+        verdict.problems += _without_inherited_years(problems, assembly.documents.get(unit.source))
         broken = unit.key in assembly.broken_units | assembly.salvaged_units or any(
             p.is_error for p in problems
         )
         (verdict.invalid_uses if broken else verdict.valid_uses).append(use_id)
+
+
+YEARS_RULE = rules.SHAPES.rule_id("used-years")
+
+
+def _without_inherited_years(problems: list[Problem], document: YamlDocument | None) -> list[Problem]:
+    """A span of years outside availability is said once, where it is written: not again for each
+    table or variable that only inherits it from a dataset or table already warned of."""
+    warned = {p.field for p in problems if p.rule == YEARS_RULE}
+
+    def inherited(field: str) -> bool:
+        path = tuple(int(part) if part.isdigit() else part for part in field.split("."))
+        declared = document is not None and (*path, "years") in document.positions
+        return not declared and ".".join(field.split(".")[:-2]) in warned
+
+    return [p for p in problems if p.rule != YEARS_RULE or not inherited(p.field)]
 
 
 def _entity_origins(unit: GraphUnit) -> dict[str, Origin]:

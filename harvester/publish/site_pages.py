@@ -91,6 +91,7 @@ def _home(catalogue: Catalogue) -> Page:
         "variables": sum(len(t.variables) for t in tables),
         "codes": sum(c.count for c in catalogue.codelists),
         "codelists": len(catalogue.codelists),
+        "uses": len(catalogue.uses),
     }
     themes: dict[str, tuple[Term, list[Dataset]]] = {}
     publishers: dict[str, list[Dataset]] = defaultdict(list)

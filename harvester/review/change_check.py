@@ -176,7 +176,8 @@ def _csv_digest(source: SourceFile, relative: str) -> str:
 def _changed_and_dependents(
     facts: list[FileFacts], diff: CatalogueDiff, touched: set[Path]
 ) -> tuple[list[FileFacts], list[FileFacts]]:
-    """The files the change touched (or holding what it changed), and those depending on them."""
+    """The files the change touched (or holding what it changed), and those depending on them (keys
+    pointing to a changed dataset, uses of the register naming it, variables of a changed code list)."""
     changed_datasets, changed_lists = diff.touched_datasets(), diff.touched_codelists()
     changed = [
         f for f in facts if f.datasets & changed_datasets or f.codelists & changed_lists or f.path in touched
@@ -184,7 +185,12 @@ def _changed_and_dependents(
     dependents = [
         f
         for f in facts
-        if f not in changed and (f.key_datasets & changed_datasets or f.uses_lists & changed_lists)
+        if f not in changed
+        and (
+            f.key_datasets & changed_datasets
+            or f.used_datasets & changed_datasets
+            or f.uses_lists & changed_lists
+        )
     ]
     return changed, dependents
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
 from harvester.config import AccessBody
 from harvester.model.file import CatalogueFile
@@ -47,10 +47,15 @@ class DraftFields(BaseModel):
     title: str = Field(default="", max_length=300)
     summary: str = Field(default="", max_length=5000)
     organisation: str = Field(default="", max_length=300)
-    email: EmailStr | Literal[""] = ""
+    email: EmailStr | None = None
     purpose: str = Field(default="", max_length=2000)
     public_interest: str = Field(default="", max_length=2000)
     start: dt.date | None = None
+
+    @field_validator("email", "start", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if value == "" else value
 
 
 class DraftIn(SelectionIn):
@@ -102,7 +107,7 @@ def project_draft(
         "status": "requested",
         "period": {"start": (fields.start or day).isoformat()},
         "organisations": [{"name": {"fr": fields.organisation or f"{TO_FILL} : organisme porteur"}}],
-        "contact": {"email": str(fields.email) or PLACEHOLDER_EMAIL},
+        "contact": {"email": str(fields.email or PLACEHOLDER_EMAIL)},
         "purpose": {"fr": fields.purpose or f"{TO_FILL} : finalité du traitement."},
         "public_interest": {"fr": fields.public_interest or f"{TO_FILL} : intérêt public du projet."},
         "datasets": _datasets(selection, years),
