@@ -9,13 +9,14 @@ documents using those lists as complete matches, with a boost for the lists with
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from search_api.backend import Hit, SearchBackend, SearchRequest
 from search_api.documents import SearchDocument
+from search_api.fresh_cache import fresh_cache
 from search_api.query_plan import QueryPlan
 from search_api.ranking import EVIDENCE_CODES, MAX_EVIDENCE_LISTS, closest_share, evidence_boosts
 from search_api.responses import Evidence, VariableUse
@@ -34,10 +35,15 @@ class CodeEvidence:
 
 
 class EvidenceFinder:
-    def __init__(self, backend: SearchBackend, users: Callable[[str], list[VariableUse]]) -> None:
+    def __init__(
+        self,
+        backend: SearchBackend,
+        users: Callable[[str], list[VariableUse]],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.backend = backend
         self._users = users  # code list → every variable taking values from it
-        self._codes = lru_cache(maxsize=1024)(self._codes_uncached)
+        self._codes = fresh_cache(self._codes_uncached, maxsize=1024, clock=clock)
 
     def codes(self, request: SearchRequest) -> CodeEvidence:
         """The evidence worth asking for: none when the request cannot show tables or variables."""

@@ -6,9 +6,9 @@ which code list it belongs to and which variables take their values from that li
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from search_api.backend import (
 )
 from search_api.documents import FACETS, OPEN_END, OPEN_START, TYPES, SearchDocument
 from search_api.evidence import EvidenceFinder
+from search_api.fresh_cache import fresh_cache
 from search_api.query_plan import QueryError, plan
 from search_api.ranking import closest_share
 from search_api.responses import (
@@ -81,10 +82,10 @@ def open_backend(config: Config, build_dir: Path) -> SearchBackend:
 
 
 class SearchService:
-    def __init__(self, backend: SearchBackend) -> None:
+    def __init__(self, backend: SearchBackend, clock: Callable[[], float] = time.monotonic) -> None:
         self.backend = backend
-        self._users = lru_cache(maxsize=2048)(self._users_uncached)
-        self.evidence = EvidenceFinder(backend, self._users)
+        self._users = fresh_cache(self._users_uncached, maxsize=2048, clock=clock)
+        self.evidence = EvidenceFinder(backend, self._users, clock)
 
     def search(self, parameters: SearchParameters) -> SearchResults:
         """The documents matching every word (in their text, or in the codes of their lists), then the

@@ -74,6 +74,15 @@ def test_the_wheel_carries_what_the_product_reads(installed: tuple[Path, dict[st
         "scaffold/new_dataset.yaml",
     ):
         assert (package / "resources" / resource).is_file(), resource
+    licence = _run(
+        python,
+        "-c",
+        "import importlib.metadata as m; d = m.distribution('health-data-catalogue');"
+        "print(d.metadata['License-Expression']); print(d.read_text('licenses/LICENSE').splitlines()[0])",
+        cwd=demo,
+        env=env,
+    )
+    assert licence.stdout.split("\n")[:2] == ["MPL-2.0", "Mozilla Public License Version 2.0"], licence
 
 
 def test_validate_build_index_site_and_serve_from_the_wheel(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
@@ -23,11 +25,13 @@ from harvester.graph.use_graph import build_use
 from harvester.model.collection import Collection
 from harvester.model.dataset import Dataset
 from harvester.model.use import Use
-from harvester.sources.catalogue_source import load_catalogue
+from harvester.sources.catalogue_source import SourceFile, load_catalogue
 from harvester.sources.code_csv import code_rows
 from harvester.sources.uniqueness import duplicate_problems
 from harvester.sources.use_rules import use_problems
 from harvester.sources.yaml_document import YamlDocument
+
+Part = TypeVar("Part", Dataset, Use)
 
 
 @dataclass
@@ -105,12 +109,7 @@ def assemble(
                     known=known,
                 )
             )
-    for source, dataset in loaded.datasets():
-        if (source.display, "dataset") in rejected:
-            continue
-        unit = GraphUnit(f"dataset:{dataset.id}", source.display)
-        if source.salvaged:
-            assembly.salvaged_units.add(unit.key)
+    for source, dataset, unit in _units(assembly, rejected, loaded.datasets(), "dataset"):
         if dataset.collection and dataset.collection not in assembly.collections:
             assembly.broken_units.add(unit.key)
             known = ", ".join(sorted(assembly.collections)) or "—"
@@ -132,12 +131,7 @@ def assemble(
             continue
         assembly.datasets[dataset_id] = unit  # no model: the graph is all there is
     today = dt.date.today()
-    for source, use in loaded.uses():
-        if (source.display, "use") in rejected:
-            continue
-        unit = GraphUnit(f"use:{use.id}", source.display)
-        if source.salvaged:
-            assembly.salvaged_units.add(unit.key)
+    for source, use, unit in _units(assembly, rejected, loaded.uses(), "use"):
         problems = use_problems(source, use, today)
         assembly.problems += problems
         if any(p.is_error for p in problems):
@@ -146,6 +140,20 @@ def assemble(
         assembly.uses[use.id] = unit
         assembly.use_models[use.id] = use
     return assembly
+
+
+def _units(
+    assembly: Assembly, rejected: set[tuple[str, str]], items: Iterable[tuple[SourceFile, Part]], part: str
+) -> Iterator[tuple[SourceFile, Part, GraphUnit]]:
+    """Each file's dataset (or use) with its graph unit, but those of files whose duplicate was
+    rejected."""
+    for source, item in items:
+        if (source.display, part) in rejected:
+            continue
+        unit = GraphUnit(f"{part}:{item.id}", source.display)
+        if source.salvaged:
+            assembly.salvaged_units.add(unit.key)
+        yield source, item, unit
 
 
 def _with_coding_systems(dataset: Dataset, by_codelist: dict[str, str]) -> Dataset:
