@@ -26,7 +26,7 @@ class SearchRequest:
     year_from: int | None = None
     year_to: int | None = None
     page: int = 1
-    size: int = 20
+    size: int = 20  # 0: no hits, only the total and the facets
     facets: tuple[str, ...] = FACETS  # counted per value; internal listings ask for none
     snippets: bool = True  # internal searches (evidence, listings) need none
     # 0: every group of the plan must match. n > 0: the closest results instead, the documents that

@@ -102,9 +102,9 @@ class SearchService:
             skip = max(0, request.offset - page.total)
             wanted = request.size - len(page.hits)
             closest = self.backend.search(
-                replace(request, closest=least, skip=skip, size=max(wanted, 1), page=1, snippets=wanted > 0)
+                replace(request, closest=least, skip=skip, size=max(wanted, 0), page=1, snippets=wanted > 0)
             )
-            hits = page.hits + (closest.hits if wanted > 0 else [])
+            hits = page.hits + closest.hits
             page = SearchPage(page.total + closest.total, hits, _summed(page.facets, closest.facets))
         why = self.evidence.explain(request, found, parameters.q.strip(), page.hits)
         return self._results(page, request, complete, why)
