@@ -56,18 +56,33 @@ class Changes:
 def changes_of(graph: Path, previous: dict[str, str] | None, this_year: int) -> Changes:
     """Scopes whose fingerprint differs from the manifest kept with the index. The shared part
     (publishers, vocabularies, code list descriptions, laws) and the year (it bounds open periods)
-    enter every document: when they change, everything does."""
+    enter every document: when they change, everything does. A use changed, added or removed changes
+    the datasets it names, before and after (their tables and variables count their uses)."""
     found = fingerprints(graph)
     manifest = {
         SHARED: f"{found.shared}:{this_year}",
         **{f"dataset:{name}": digest for name, digest in found.datasets.items()},
         **{f"codelist:{name}": digest for name, digest in found.codelists.items()},
+        # The datasets named are kept with the digest: once the use is gone, they are still known.
+        **{
+            f"use:{name}": " ".join((digest, *sorted(found.used_datasets[name])))
+            for name, digest in found.uses.items()
+        },
     }
     if previous is None or previous.get(SHARED) != manifest[SHARED]:
         return Changes(manifest, frozenset(manifest) - {SHARED}, frozenset(), full=True)
-    changed = frozenset(scope for scope, digest in manifest.items() if previous.get(scope) != digest)
+    changed = {scope for scope, digest in manifest.items() if previous.get(scope) != digest}
     removed = frozenset(previous) - frozenset(manifest)
-    return Changes(manifest, changed, removed, full=False)
+    named = {
+        f"dataset:{dataset}"
+        for scope in changed | removed
+        if scope.startswith("use:")
+        for entry in (manifest.get(scope), previous.get(scope))
+        if entry
+        for dataset in entry.split()[1:]
+    }
+    changed |= named & frozenset(manifest)
+    return Changes(manifest, frozenset(changed), removed, full=False)
 
 
 def index_build(config: Config, build_dir: Path, *, full: bool = False) -> IndexReport:

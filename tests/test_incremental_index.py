@@ -23,7 +23,21 @@ BASE = "https://catalogue.example.org"
 CHANGED = "cohorte-constances"
 TITLE = re.compile(rb"^(<[^>]*/dataset/cohorte-constances> <http://purl.org/dc/terms/title> \")", re.M)
 BIG_LIST = 500  # codes: lists longer than this are left out of the graph these tests index
-QUERIES = ["cohorte", "Constances réindexée", "pharmacie", "naissance", "diabète", "E11", "sexe", ""]
+USE = "anticoagulants-oraux-saignements"  # names variables of PMSI MCO and DCIR
+USE_TITLE = re.compile(
+    rb"^(<[^>]*/use/anticoagulants-oraux-saignements> <http://purl.org/dc/terms/title> \")", re.M
+)
+QUERIES = [
+    "cohorte",
+    "Constances révisé",
+    "anticoagulants révisé",
+    "pharmacie",
+    "naissance",
+    "diabète",
+    "E11",
+    "sexe",
+    "",
+]
 
 
 def _write(path: Path, lines: list[str]) -> Path:
@@ -31,16 +45,28 @@ def _write(path: Path, lines: list[str]) -> Path:
     return path
 
 
-def _tiny_graph(path: Path, title: str = "Cohorte", label: str = "Homme", used: bool = True) -> Path:
+def _tiny_graph(
+    path: Path,
+    title: str = "Cohorte",
+    label: str = "Homme",
+    used: bool = True,
+    project: list[str] | None = None,
+) -> Path:
     uses = [
         f"<{BASE}/dataset/a/table/t/variable/v> <https://w3id.org/health-data-catalogue/ns#codeList> <{BASE}/codelist/sexe>"
     ]
+    if project is None:  # a use of the data naming a variable of dataset a
+        project = [
+            f'<{BASE}/use/p> <http://purl.org/dc/terms/title> "Projet"@fr',
+            f"<{BASE}/use/p#usage-1> <http://www.w3.org/ns/prov#entity> <{BASE}/dataset/a/table/t/variable/v>",
+        ]
     return _write(
         path,
         [
             f'<{BASE}/dataset/a> <http://purl.org/dc/terms/title> "{title}"@fr',
             f'<{BASE}/dataset/b> <http://purl.org/dc/terms/title> "Registre"@fr',
             *(uses if used else []),
+            *project,
             f'<{BASE}/codelist/sexe> <http://purl.org/dc/terms/identifier> "sexe"',
             f'<{BASE}/codelist/sexe/code/1> <http://www.w3.org/2004/02/skos/core#prefLabel> "{label}"@fr',
             f'<{BASE}/catalogue> <http://purl.org/dc/terms/modified> "2026-12-02"^^<http://www.w3.org/2001/XMLSchema#date>',
@@ -81,6 +107,25 @@ def test_a_removed_dataset_is_removed_and_a_new_year_reads_everything(tmp_path: 
     assert changes_of(tmp_path / "graph.nt", before, 2027).full
 
 
+def test_a_changed_use_changes_itself_and_the_datasets_it_names_before_and_after(tmp_path: Path) -> None:
+    before = changes_of(_tiny_graph(tmp_path / "before.nt"), None, 2026).manifest
+    retitled = [
+        f'<{BASE}/use/p> <http://purl.org/dc/terms/title> "Projet révisé"@fr',
+        f"<{BASE}/use/p#usage-1> <http://www.w3.org/ns/prov#entity> <{BASE}/dataset/a/table/t/variable/v>",
+    ]
+    after = changes_of(_tiny_graph(tmp_path / "retitled.nt", project=retitled), before, 2026)
+    assert not after.full and after.changed == {"use:p", "dataset:a"}
+    # Moved from dataset a to dataset b: a loses a use, b gains one.
+    moved = [retitled[0], f"<{BASE}/use/p#usage-1> <http://www.w3.org/ns/prov#entity> <{BASE}/dataset/b>"]
+    assert changes_of(_tiny_graph(tmp_path / "moved.nt", project=moved), before, 2026).changed == {
+        "use:p",
+        "dataset:a",
+        "dataset:b",
+    }
+    gone = changes_of(_tiny_graph(tmp_path / "gone.nt", project=[]), before, 2026)
+    assert not gone.full and gone.removed == {"use:p"} and gone.changed == {"dataset:a"}
+
+
 # --- on every backend, over the demo graph ----------------------------------------------------------
 
 
@@ -96,11 +141,12 @@ def graph(demo_build: tuple[BuildResult, Path], tmp_path_factory: pytest.TempPat
     return path
 
 
-def _build_folder(folder: Path, graph: Path, changed: bool) -> Path:
+def _build_folder(folder: Path, graph: Path, changed: tuple[re.Pattern[bytes], ...]) -> Path:
+    """A build of the graph with the titles these patterns find changed."""
     folder.mkdir(parents=True, exist_ok=True)
     data = graph.read_bytes()
-    if changed:
-        data, replaced = TITLE.subn(lambda m: m.group(1) + "Constances réindexée : ".encode(), data)
+    for title in changed:
+        data, replaced = title.subn(lambda m: m.group(1) + "Révisé : ".encode(), data)
         assert replaced
     (folder / "graph.nt").write_bytes(data)
     return folder
@@ -126,6 +172,7 @@ class Builds:
     folder: Path
     full: Config
     rebuilt_folder: Path
+    dataset_changed: Path  # the graph with one dataset's title changed
 
 
 @pytest.fixture
@@ -134,9 +181,10 @@ def builds(
 ) -> Builds:
     return Builds(
         _config(config, backend_name, request, "incremental"),
-        _build_folder(tmp_path / "a", graph, changed=False),
+        _build_folder(tmp_path / "a", graph, ()),
         _config(config, backend_name, request, "rebuilt"),
-        _build_folder(tmp_path / "b", graph, changed=True),
+        _build_folder(tmp_path / "b", graph, (TITLE, USE_TITLE)),
+        _build_folder(tmp_path / "c", graph, (TITLE,)) / "graph.nt",
     )
 
 
@@ -147,7 +195,7 @@ def test_reindexing_one_changed_dataset_touches_only_its_documents(
     assert first.mode == "full" and first.documents > 10_000
     again = index_search(builds.partial, builds.folder)
     assert (again.mode, again.documents) == ("unchanged", 0)
-    shutil.copyfile(builds.rebuilt_folder / "graph.nt", builds.folder / "graph.nt")
+    shutil.copyfile(builds.dataset_changed, builds.folder / "graph.nt")
 
     changed = index_search(builds.partial, builds.folder)
 
@@ -159,6 +207,10 @@ def test_reindexing_one_changed_dataset_touches_only_its_documents(
     other = next(d.id for d in documents if d.dataset == "snds-dcir")
     changed_stamp, other_stamp = _indexed(backend_name, builds, request, [mine[0].id, other])
     assert changed_stamp > other_stamp
+    # A use retitled: its document and those of the datasets it names, which count their uses.
+    shutil.copyfile(builds.rebuilt_folder / "graph.nt", builds.folder / "graph.nt")
+    retitled = index_search(builds.partial, builds.folder)
+    assert retitled.scopes == ("dataset:snds-dcir", "dataset:snds-pmsi-mco", f"use:{USE}")
     # The same index as a full rebuild of the changed build: counts, facets, the documents found.
     index_search(builds.full, builds.rebuilt_folder, full=True)
     engines = [open_backend(builds.partial, builds.folder), open_backend(builds.full, builds.rebuilt_folder)]

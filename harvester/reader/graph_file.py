@@ -28,6 +28,8 @@ _DATASET = re.compile(rb"^<([^>]*?/dataset/[^/#>]+)[/#>]")
 USED = "+used"  # ends the digest of a code list some variable uses (its codes are linked)
 _CODE_LIST = re.compile(rb"^<[^>]*/codelist/([^/>]+)/code/")  # cheaper than _CODE, when only the list counts
 _LIST_USED = re.compile(rb"#codeList> <[^>]*/codelist/([^/>]+)>")  # a variable's code list
+_USE = re.compile(rb"^<[^>]*/use/([^/#>]+)[#>]")  # a line of a use of the data (its parts after #)
+_NAMED_DATASET = re.compile(rb"/dataset/([^/#>]+)")  # a dataset, or a table or variable of it, a line names
 _DATED = re.compile(rb"^<[^>]*> <http://purl\.org/dc/terms/(?:modified|issued)> ")
 _ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -127,6 +129,8 @@ class Fingerprints:
     shared: str  # what every part reads: publishers, vocabularies, code list descriptions, laws
     datasets: dict[str, str]  # dataset id → digest of its lines
     codelists: dict[str, str]  # code list id → digest of its codes' lines and whether a variable uses it
+    uses: dict[str, str]  # use id → digest of its lines
+    used_datasets: dict[str, frozenset[str]]  # use id → the datasets it names (they count its uses)
 
 
 def fingerprints(path: Path) -> Fingerprints:
@@ -136,6 +140,8 @@ def fingerprints(path: Path) -> Fingerprints:
     shared: list[bytes] = []
     datasets: dict[str, list[bytes]] = defaultdict(list)
     codes: dict[str, list[bytes]] = defaultdict(list)
+    uses: dict[str, list[bytes]] = defaultdict(list)
+    used_datasets: dict[str, set[str]] = defaultdict(set)
     used: set[str] = set()
     with path.open("rb") as source:
         for line in source:
@@ -144,12 +150,18 @@ def fingerprints(path: Path) -> Fingerprints:
             elif dataset := _DATASET.match(line):
                 datasets[_last_segment(dataset.group(1))].append(line)
                 used.update(unquote(name.decode()) for name in _LIST_USED.findall(line))
+            elif b"/use/" in line and (use := _USE.match(line)):
+                name = unquote(use.group(1).decode())
+                uses[name].append(line)
+                used_datasets[name].update(unquote(d.decode()) for d in _NAMED_DATASET.findall(line))
             elif not _DATED.search(line):
                 shared.append(line)
     return Fingerprints(
         _digest(shared),
         {name: _digest(lines) for name, lines in datasets.items()},
         {name: _digest(lines) + (USED if name in used else "") for name, lines in codes.items()},
+        {name: _digest(lines) for name, lines in uses.items()},
+        {name: frozenset(used_datasets[name]) for name in uses},
     )
 
 
